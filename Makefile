@@ -1,0 +1,38 @@
+# TestOps: every target calls the build or the CLI; see README.md.
+MVN ?= ./mvnw -B
+USERS ?= 1000
+
+.PHONY: run test build lint format golden bench clean
+
+## run: build TestOps, simulate $(USERS) synthetic users offline and replay the run to prove determinism
+run: build
+	@id=demo-$$(date -u +%Y%m%dT%H%M%SZ); \
+	./testops sim --users $(USERS) --run-id $$id && \
+	./testops replay --run-id $$id --offline
+
+## test: every test and check (formatting, enforcer rules, unit, golden and architecture tests, coverage)
+test:
+	$(MVN) verify
+
+## build: the runnable jar (testops-app/target/testops.jar), skipping tests
+build:
+	$(MVN) -q -DskipTests -Djacoco.skip=true package
+
+## lint: the build's style and dependency checks, without running tests
+lint:
+	$(MVN) -q spotless:check enforcer:enforce
+
+## format: apply the build's formatter (google-java-format through Spotless)
+format:
+	$(MVN) -q spotless:apply
+
+## golden: rewrite the golden files from the current code (review the diff before committing)
+golden:
+	$(MVN) -q -pl testops-core -am verify -Dtestops.golden.update=true -Dtest='Golden*' -Dsurefire.failIfNoSpecifiedTests=false
+
+## bench: the SIM benchmark (prints its figures; see README "Speed")
+bench: build
+	bench/sim-bench
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,29 @@
+package dev.testops.app.cli;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * What the CLI takes from the outside world, injected so tests can pin it: the clock, a source of
+ * entropy for run ids, a monotonic timer, the environment and whether stderr is a terminal.
+ */
+public record CliContext(
+    Clock clock,
+    LongSupplier entropy,
+    LongSupplier nanoTime,
+    Function<String, String> env,
+    boolean terminal) {
+
+  /** The real world: system clock, secure entropy, the process environment. */
+  public static CliContext system() {
+    var random = new SecureRandom();
+    return new CliContext(
+        Clock.systemUTC(),
+        random::nextLong,
+        System::nanoTime,
+        System::getenv,
+        System.console() != null);
+  }
+}

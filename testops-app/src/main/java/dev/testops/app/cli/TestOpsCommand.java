@@ -1,0 +1,40 @@
+package dev.testops.app.cli;
+
+import dev.testops.core.TestOpsVersion;
+import picocli.CommandLine.Command;
+
+/** The root command: lists the subcommands. */
+@Command(
+    name = "testops",
+    mixinStandardHelpOptions = true,
+    versionProvider = TestOpsCommand.Version.class,
+    description = "Release validation for the Toron v2.5H+ reasoning engine.",
+    subcommands = {
+      SimCommand.class,
+      ReplayCommand.class,
+      CompareCommand.class,
+      EngineCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success; every check that ran passed",
+      "1:a check failed (replay below floor, compare found differences, engine check failed)",
+      "2:usage error",
+      "3:invalid input (e.g. users over the ceiling, malformed YAML)",
+      "4:not found (run id, snapshot, engine)",
+      "5:corrupt artifact or newer schema",
+      "6:engine could not start",
+      "7:artifact already exists",
+      "8:I/O failure",
+      "70:internal error"
+    })
+final class TestOpsCommand {
+
+  /** Prints the TestOps version. */
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"testops " + TestOpsVersion.get()};
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.testops.core.artifact;
+
+import dev.testops.core.TestOpsException;
+import java.nio.file.Path;
+
+/**
+ * The TestOps home folder and the artifact paths under it. Paths built from user input are resolved
+ * under the home only; anything that would escape it is refused.
+ */
+public record ArtifactHome(Path root) {
+
+  /** Normalises the root to an absolute path. */
+  public ArtifactHome {
+    root = root.toAbsolutePath().normalize();
+  }
+
+  /** {@code snapshots/} */
+  public Path snapshots() {
+    return root.resolve("snapshots");
+  }
+
+  /** {@code reports/} */
+  public Path reports() {
+    return root.resolve("reports");
+  }
+
+  /** {@code engines/}: plugin jars with more engines. */
+  public Path engines() {
+    return root.resolve("engines");
+  }
+
+  /** {@code snapshots/run-<id>.json} */
+  public Path snapshot(String runId) {
+    return inside(snapshots().resolve("run-" + runId + ".json"));
+  }
+
+  /** {@code snapshots/run-<id>.records.jsonl.gz}: the per-request records of a run. */
+  public Path records(String runId) {
+    return inside(snapshots().resolve(recordsFileName(runId)));
+  }
+
+  /** The file name of a run's records, as stored in its snapshot. */
+  public static String recordsFileName(String runId) {
+    return "run-" + runId + ".records.jsonl.gz";
+  }
+
+  /**
+   * Resolves a path under the home.
+   *
+   * @throws TestOpsException.InvalidInput when the path would leave the home
+   */
+  public Path inside(Path path) {
+    Path resolved = root.resolve(path).normalize();
+    if (!resolved.startsWith(root)) {
+      throw new TestOpsException.InvalidInput("path escapes the TestOps home: " + path);
+    }
+    return resolved;
+  }
+}

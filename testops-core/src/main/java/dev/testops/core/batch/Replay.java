@@ -1,0 +1,232 @@
+package dev.testops.core.batch;
+
+import dev.testops.core.TestOpsException;
+import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.engines.EngineRegistry;
+import dev.testops.core.sim.Chunk;
+import dev.testops.core.sim.ChunkSink;
+import dev.testops.core.sim.SimMetrics;
+import dev.testops.core.sim.SimProgress;
+import dev.testops.core.sim.SimSpec;
+import dev.testops.core.sim.Simulation;
+import dev.testops.core.snapshot.RecordsReader;
+import dev.testops.core.snapshot.Snapshot;
+import dev.testops.engine.Engine;
+import dev.testops.engine.EngineDescriptor;
+import dev.testops.engine.EngineOptions;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Replays a snapshot offline: regenerates its dataset from the snapshot alone, runs the engine
+ * again and compares every record, byte for byte, with the stored one.
+ *
+ * <p>{@code determinism_score} = matching records / records x 100. A record counts as matching only
+ * if its canonical bytes are identical; a record missing on either side counts as differing.
+ */
+public final class Replay {
+  /** The default drift floor: a score below it is drift. */
+  public static final BigDecimal DEFAULT_FLOOR = BigDecimal.valueOf(90);
+
+  /** How many diverging records a result shows in full by default. */
+  public static final int DEFAULT_SHOWN_DIVERGENCES = 5;
+
+  private final EngineRegistry engines;
+
+  /** Creates a replay that opens engines from the registry. */
+  public Replay(EngineRegistry engines) {
+    this.engines = engines;
+  }
+
+  /**
+   * What to replay with.
+   *
+   * @param engineId the engine to run, or empty for the snapshot's engine
+   * @param engineOptions options for the engine
+   * @param floor the drift floor, in [0, 100]
+   * @param shownDivergences how many diverging records to include in full
+   * @param threads worker threads
+   */
+  public record Options(
+      Optional<String> engineId,
+      EngineOptions engineOptions,
+      BigDecimal floor,
+      int shownDivergences,
+      int threads) {
+
+    /** Validates the fields. */
+    public Options {
+      if (floor.signum() < 0 || floor.compareTo(BigDecimal.valueOf(100)) > 0) {
+        throw new TestOpsException.InvalidInput("floor must be in [0, 100], was " + floor);
+      }
+      if (shownDivergences < 0) {
+        throw new TestOpsException.InvalidInput("shown divergences must be >= 0");
+      }
+    }
+  }
+
+  /**
+   * Replays the snapshot and returns the determinism result ({@code reports/determinism.json}).
+   *
+   * @throws TestOpsException.CorruptArtifact when the stored records are damaged or do not match
+   *     their checksum
+   */
+  public ObjectNode run(Snapshot snapshot, Options options, SimProgress progress) {
+    String engineId = options.engineId().orElse(snapshot.engineId());
+    var spec =
+        new SimSpec(
+            snapshot.runId(),
+            snapshot.users(),
+            snapshot.seed(),
+            "snapshot",
+            snapshot.profile(),
+            snapshot.suite(),
+            engineId,
+            options.engineOptions());
+    try (Engine engine = engines.open(engineId, options.engineOptions());
+        RecordsReader stored = new RecordsReader(snapshot.recordsPath())) {
+      EngineDescriptor descriptor = engine.describe();
+      var comparison = new Comparison(stored, options.shownDivergences());
+      Simulation.run(spec, engine, options.threads(), comparison, progress);
+      comparison.drainStored();
+      String storedSha = stored.drainAndHash();
+      if (!storedSha.equals(snapshot.recordsSha256())) {
+        throw new TestOpsException.CorruptArtifact(
+            "records file "
+                + snapshot.recordsPath()
+                + " does not match the checksum in its snapshot (stored "
+                + snapshot.recordsSha256()
+                + ", file "
+                + storedSha
+                + ")");
+      }
+      return result(snapshot, descriptor, options, comparison);
+    }
+  }
+
+  private static ObjectNode result(
+      Snapshot snapshot, EngineDescriptor engine, Options options, Comparison comparison) {
+    long total = comparison.total;
+    BigDecimal score = CanonicalJson.ratio(comparison.matching * 100, total);
+    ObjectNode json = CanonicalJson.object();
+    json.put("kind", "testops.determinism");
+    json.put("schema_version", 1);
+    json.put("run_id", snapshot.runId());
+    json.put("snapshot", snapshot.file().getFileName().toString());
+    ObjectNode engines = json.putObject("engine");
+    engines.put("id", engine.id());
+    engines.put("version", engine.version());
+    engines.put("snapshot_id", snapshot.engineId());
+    engines.put("snapshot_version", snapshot.engineVersion());
+    ObjectNode records = json.putObject("records");
+    records.put("total", total);
+    records.put("matching", comparison.matching);
+    records.put("differing", total - comparison.matching);
+    records.put("stored", comparison.storedCount);
+    records.put("replayed", comparison.replayedCount);
+    json.put("determinism_score", score);
+    json.put("floor", options.floor());
+    boolean drift = score.compareTo(options.floor()) < 0;
+    json.put("drift", drift);
+    json.put("passed", !drift);
+    String datasetSha = comparison.datasetSha256();
+    json.put("dataset_sha256", datasetSha);
+    json.put("dataset_matches", datasetSha.equals(snapshot.datasetSha256()));
+    json.put(
+        "metrics_match",
+        CanonicalJson.line(comparison.metrics.toJson())
+            .equals(CanonicalJson.line(snapshot.simMetrics())));
+    json.set("first_divergences", comparison.divergences);
+    return json;
+  }
+
+  /** Compares replayed records with the stored ones as chunks arrive, in order. */
+  private static final class Comparison implements ChunkSink {
+    private final RecordsReader stored;
+    private final int shown;
+    private final ArrayNode divergences = CanonicalJson.array();
+    private final MessageDigest dataset = sha256();
+    private final SimMetrics metrics = new SimMetrics();
+    private long total;
+    private long matching;
+    private long storedCount;
+    private long replayedCount;
+
+    Comparison(RecordsReader stored, int shown) {
+      this.stored = stored;
+      this.shown = shown;
+    }
+
+    @Override
+    public void accept(Chunk chunk) {
+      dataset.update(chunk.dataset());
+      metrics.merge(chunk.metrics());
+      String text = new String(chunk.records(), StandardCharsets.UTF_8);
+      int start = 0;
+      while (start < text.length()) {
+        int end = text.indexOf('\n', start);
+        String replayed = text.substring(start, end);
+        start = end + 1;
+        replayedCount++;
+        String original = stored.next();
+        if (original != null) {
+          storedCount++;
+        }
+        compare(original, replayed);
+      }
+    }
+
+    void drainStored() {
+      for (String original = stored.next(); original != null; original = stored.next()) {
+        storedCount++;
+        compare(original, null);
+      }
+    }
+
+    private void compare(String original, String replayed) {
+      total++;
+      if (original != null && original.equals(replayed)) {
+        matching++;
+        return;
+      }
+      if (divergences.size() < shown) {
+        ObjectNode divergence = divergences.addObject();
+        divergence.put("index", total - 1);
+        divergence.set("expected", parsedOrNull(original));
+        divergence.set("actual", parsedOrNull(replayed));
+      }
+    }
+
+    String datasetSha256() {
+      return HexFormat.of().formatHex(dataset.digest());
+    }
+
+    private static JsonNode parsedOrNull(String line) {
+      if (line == null) {
+        return JsonNodeFactory.instance.nullNode();
+      }
+      try {
+        return CanonicalJson.parse(line.getBytes(StandardCharsets.UTF_8), "record");
+      } catch (TestOpsException e) {
+        // A damaged stored line is shown as the text it is.
+        return JsonNodeFactory.instance.stringNode(line);
+      }
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM must provide SHA-256", e);
+    }
+  }
+}

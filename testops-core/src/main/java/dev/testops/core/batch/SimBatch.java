@@ -1,0 +1,123 @@
+package dev.testops.core.batch;
+
+import dev.testops.core.TestOpsException;
+import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.engines.EngineRegistry;
+import dev.testops.core.sim.SimProgress;
+import dev.testops.core.sim.SimSpec;
+import dev.testops.core.sim.Simulation;
+import dev.testops.core.snapshot.RecordsWriter;
+import dev.testops.core.snapshot.SnapshotFormat;
+import dev.testops.core.snapshot.Trigger;
+import dev.testops.engine.Engine;
+import dev.testops.engine.EngineDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs one SIM batch and records it: {@code snapshots/run-<id>.json} plus its records. Either both
+ * files appear, whole, or neither does.
+ */
+public final class SimBatch {
+  private final ArtifactHome home;
+  private final EngineRegistry engines;
+  private final String toolVersion;
+
+  /**
+   * Creates a SIM batch runner.
+   *
+   * @param toolVersion the TestOps version recorded in snapshots
+   */
+  public SimBatch(ArtifactHome home, EngineRegistry engines, String toolVersion) {
+    this.home = home;
+    this.engines = engines;
+    this.toolVersion = toolVersion;
+  }
+
+  /** What a finished batch wrote. */
+  public record Outcome(Path snapshot, Path records, ObjectNode document) {}
+
+  /**
+   * Runs the batch.
+   *
+   * @param threads worker threads; the result does not depend on it
+   * @throws TestOpsException.Conflict when a snapshot for the run id already exists
+   * @throws TestOpsException.NotFound when the engine is unknown
+   */
+  public Outcome run(SimSpec spec, int threads, Trigger trigger, SimProgress progress) {
+    Path snapshotPath = home.snapshot(spec.runId());
+    if (Files.exists(snapshotPath)) {
+      throw new TestOpsException.Conflict(
+          "a snapshot for run " + spec.runId() + " already exists: " + snapshotPath);
+    }
+    Path recordsPath = home.records(spec.runId());
+    try (Engine engine = engines.open(spec.engineId(), spec.engineOptions())) {
+      EngineDescriptor descriptor = engine.describe();
+      RecordsWriter records = new RecordsWriter(recordsPath);
+      try {
+        Simulation.run(spec, engine, threads, records, progress);
+        String recordsSha = records.finish();
+        ObjectNode document = document(spec, descriptor, records, recordsSha, trigger);
+        Path snapshotTemp = AtomicFiles.temporaryBeside(snapshotPath);
+        try {
+          Files.write(snapshotTemp, CanonicalJson.pretty(document));
+          records.commit();
+          AtomicFiles.moveIntoPlace(snapshotTemp, snapshotPath);
+        } catch (java.io.IOException e) {
+          AtomicFiles.deleteQuietly(snapshotTemp);
+          AtomicFiles.deleteQuietly(recordsPath);
+          throw new TestOpsException.StorageFailure(
+              "cannot write " + snapshotPath + ": " + e.getMessage(), e);
+        }
+        return new Outcome(snapshotPath, recordsPath, document);
+      } catch (RuntimeException e) {
+        records.abort();
+        throw e;
+      }
+    }
+  }
+
+  private ObjectNode document(
+      SimSpec spec,
+      EngineDescriptor descriptor,
+      RecordsWriter records,
+      String recordsSha,
+      Trigger trigger) {
+    ObjectNode doc = CanonicalJson.object();
+    doc.put("kind", SnapshotFormat.KIND);
+    doc.put("schema_version", SnapshotFormat.SCHEMA_VERSION);
+    doc.put("run_id", spec.runId());
+    ObjectNode tool = doc.putObject("tool");
+    tool.put("name", "testops");
+    tool.put("version", toolVersion);
+    ObjectNode engine = doc.putObject("engine");
+    engine.put("id", descriptor.id());
+    engine.put("version", descriptor.version());
+    var capabilities = engine.putArray("capabilities");
+    descriptor.capabilities().forEach(capabilities::add);
+    ObjectNode options = engine.putObject("options");
+    spec.engineOptions().values().forEach(options::put);
+    doc.put("seed", spec.seed());
+    doc.put("seed_source", spec.seedSource());
+    doc.set("profile", SnapshotFormat.profileJson(spec.profile()));
+    ObjectNode scale = doc.putObject("scale");
+    scale.put("users", spec.users());
+    scale.put("turns_per_user", spec.profile().turnsPerUser());
+    scale.put("requests", spec.requests());
+    scale.put("suite", spec.suite());
+    ObjectNode dataset = doc.putObject("dataset");
+    dataset.put("sha256", records.datasetSha256());
+    dataset.put("users", spec.users());
+    ObjectNode recordsJson = doc.putObject("records");
+    recordsJson.put("file", home.records(spec.runId()).getFileName().toString());
+    recordsJson.put("format", "jsonl+gzip");
+    recordsJson.put("count", records.recordCount());
+    recordsJson.put("sha256", recordsSha);
+    doc.putObject("metrics").set("sim", records.metrics().toJson());
+    doc.set("trigger", trigger.toJson());
+    return doc;
+  }
+}

@@ -1,0 +1,2 @@
+/** Human-readable renderings of run results, deterministic for the same input. */
+package dev.testops.core.report;

@@ -1,0 +1,7 @@
+/**
+ * The SIM batch: run synthetic users through an engine offline, sharded across cores, and aggregate
+ * the metrics. Results never depend on thread count or scheduling: users are cut into fixed-size
+ * chunks, each computed independently and consumed strictly in chunk order, and every metric is an
+ * integer sum or an HdrHistogram merge.
+ */
+package dev.testops.core.sim;
