@@ -78,6 +78,7 @@ final class EngineCommand {
     public Integer call() {
       var registry = EngineRegistry.discover(home.resolve(context).engines());
       var options = EngineOptionsParser.parse(engineOptions);
+      registry.requireKnown(engine);
       var result =
           new EngineCheck(context.nanoTime()).run(engine, () -> registry.open(engine, options));
       var out = spec.commandLine().getOut();

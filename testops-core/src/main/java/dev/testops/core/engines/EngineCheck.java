@@ -24,7 +24,7 @@ public final class EngineCheck {
           "What time zone is Tokyo in?",
           "Compare the quarterly revenue of 3 regions and then explain the variance in 2 steps.",
           "The deadline is friday.",
-          "Actually the deadline is not friday, maybe it is monday or it could be later?");
+          "Actually the deadline is not friday.");
 
   private final LongSupplier nanoTime;
 

@@ -78,17 +78,26 @@ public final class EngineRegistry {
   }
 
   /**
+   * Checks that an engine id is known.
+   *
+   * @throws TestOpsException.NotFound naming the known ids when it is not
+   */
+  public String requireKnown(String id) {
+    if (!providers.containsKey(id)) {
+      throw new TestOpsException.NotFound(
+          "unknown engine '" + id + "' (known: " + String.join(", ", providers.keySet()) + ")");
+    }
+    return id;
+  }
+
+  /**
    * Creates an engine.
    *
    * @throws TestOpsException.NotFound naming the known ids when the id is unknown
    * @throws TestOpsException.EngineFailure when the provider refuses the options or fails
    */
   public Engine open(String id, EngineOptions options) {
-    EngineProvider provider = providers.get(id);
-    if (provider == null) {
-      throw new TestOpsException.NotFound(
-          "unknown engine '" + id + "' (known: " + String.join(", ", providers.keySet()) + ")");
-    }
+    EngineProvider provider = providers.get(requireKnown(id));
     try {
       return provider.create(options);
     } catch (EngineException | IllegalArgumentException e) {
