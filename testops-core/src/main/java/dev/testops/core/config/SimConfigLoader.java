@@ -78,7 +78,7 @@ public final class SimConfigLoader {
     List<String> problems = new ArrayList<>();
     int maxUsers = intField(root, "max_users", 1, SimConfig.ABSOLUTE_MAX_USERS, problems);
     JsonNode defaults = root.path("defaults");
-    int users = intField(defaults, "users", 1, SimConfig.ABSOLUTE_MAX_USERS, problems);
+    int users = intField(defaults, "users", 1, SimConfig.ABSOLUTE_MAX_USERS, problems, "defaults.");
     String profile = textField(defaults, "profile", problems);
     String suite = textField(defaults, "suite", problems);
     OptionalLong seed = OptionalLong.empty();
@@ -134,6 +134,10 @@ public final class SimConfigLoader {
           local.add(at + "persona_mix: " + e.getMessage());
         }
       }
+    }
+    double sum = mix.values().stream().mapToDouble(Double::doubleValue).sum();
+    if (mixNode.isObject() && Math.abs(sum - 1.0) > 1e-9) {
+      local.add(String.format(Locale.ROOT, "%spersona_mix must sum to 1, sums to %.6f", at, sum));
     }
     if (!local.isEmpty()) {
       problems.addAll(local);
