@@ -1,0 +1,116 @@
+package dev.testops.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module and package boundaries of TestOps, one named rule each. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.testops");
+  }
+
+  @Test
+  void coreHasNoFrameworkOrCliImports() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("dev.testops.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "picocli..",
+                "org.springframework..",
+                "jakarta.servlet..",
+                "javax.servlet..",
+                "io.javalin..",
+                "dev.testops.app..")
+            .because("the core is plain Java; the CLI and the server are thin edges over it");
+    rule.check(classes);
+  }
+
+  @Test
+  void coreKnowsNoParticularEngine() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("dev.testops.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.testops.toron..")
+            .because("engines are plug-ins found through the engine API, never linked directly");
+    rule.check(classes);
+  }
+
+  @Test
+  void enginesDependOnlyOnTheEngineApi() {
+    ArchRule rule =
+        classes()
+            .that()
+            .resideInAPackage("dev.testops.toron..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.testops.toron..", "dev.testops.engine..", "java..")
+            .because("the reference engine implements the contract exactly as a third party would");
+    rule.check(classes);
+  }
+
+  @Test
+  void engineApiDependsOnNothingButTheJdk() {
+    ArchRule rule =
+        classes()
+            .that()
+            .resideInAPackage("dev.testops.engine..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.testops.engine..", "java..")
+            .because("engine teams implement the API without pulling in TestOps");
+    rule.check(classes);
+  }
+
+  @Test
+  void coreReadsNoClockOrRandomnessDirectly() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("dev.testops.core..")
+            .should()
+            .callMethod(System.class, "currentTimeMillis")
+            .orShould()
+            .callMethod(System.class, "nanoTime")
+            .orShould()
+            .callMethod(java.time.Instant.class, "now")
+            .orShould()
+            .callMethod(Math.class, "random")
+            .orShould()
+            .callConstructor(java.util.Random.class)
+            .orShould()
+            .callConstructor(java.util.Random.class, long.class)
+            .because("time and randomness are injected so snapshots and reports are reproducible");
+    rule.check(classes);
+  }
+
+  @Test
+  void corePackagesHaveNoCycles() {
+    ArchRule rule =
+        slices()
+            .matching("dev.testops.core.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because("each feature package builds on lower ones only");
+    rule.check(classes);
+  }
+}
