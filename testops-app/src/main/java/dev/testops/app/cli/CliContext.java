@@ -20,10 +20,22 @@ public record CliContext(
   public static CliContext system() {
     var random = new SecureRandom();
     return new CliContext(
-        Clock.systemUTC(),
-        random::nextLong,
-        System::nanoTime,
-        System::getenv,
-        System.console() != null);
+        Clock.systemUTC(), random::nextLong, System::nanoTime, System::getenv, isTerminal());
+  }
+
+  /**
+   * Whether standard streams are attached to a terminal. From JDK 22 {@code System.console()} is
+   * non-null even when output is piped, so ask {@code Console.isTerminal()} where it exists.
+   */
+  private static boolean isTerminal() {
+    var console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) console.getClass().getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 17-21: a console exists only on a terminal
+    }
   }
 }
