@@ -1,6 +1,7 @@
 package dev.testops.core.batch;
 
 import dev.testops.core.TestOpsException;
+import dev.testops.core.artifact.Sha256;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.sim.Chunk;
@@ -17,12 +18,9 @@ import dev.testops.engine.EngineOptions;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -153,7 +151,7 @@ public final class Replay {
     private final RecordsReader stored;
     private final int shown;
     private final ArrayNode divergences = CanonicalJson.array();
-    private final MessageDigest dataset = sha256();
+    private final MessageDigest dataset = Sha256.newDigest();
     private final SimMetrics metrics = new SimMetrics();
     private long total;
     private long matching;
@@ -200,33 +198,13 @@ public final class Replay {
       if (divergences.size() < shown) {
         ObjectNode divergence = divergences.addObject();
         divergence.put("index", total - 1);
-        divergence.set("expected", parsedOrNull(original));
-        divergence.set("actual", parsedOrNull(replayed));
+        divergence.set("expected", CanonicalJson.recordForDisplay(original));
+        divergence.set("actual", CanonicalJson.recordForDisplay(replayed));
       }
     }
 
     String datasetSha256() {
       return HexFormat.of().formatHex(dataset.digest());
-    }
-
-    private static JsonNode parsedOrNull(String line) {
-      if (line == null) {
-        return JsonNodeFactory.instance.nullNode();
-      }
-      try {
-        return CanonicalJson.parse(line.getBytes(StandardCharsets.UTF_8), "record");
-      } catch (TestOpsException e) {
-        // A damaged stored line is shown as the text it is.
-        return JsonNodeFactory.instance.stringNode(line);
-      }
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM must provide SHA-256", e);
     }
   }
 }

@@ -106,6 +106,21 @@ public final class CanonicalJson {
     }
   }
 
+  /**
+   * Parses a stored record line for display: {@code null} becomes a JSON null (the record is
+   * missing on that side) and a line that is not JSON is shown as the text it is.
+   */
+  public static JsonNode recordForDisplay(String line) {
+    if (line == null) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    try {
+      return MAPPER.readTree(line);
+    } catch (JacksonException e) {
+      return JsonNodeFactory.instance.stringNode(line);
+    }
+  }
+
   /** Returns the shared mapper, configured for canonical trees. */
   public static JsonMapper mapper() {
     return MAPPER;

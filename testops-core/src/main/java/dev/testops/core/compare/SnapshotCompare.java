@@ -8,7 +8,6 @@ import dev.testops.core.snapshot.SnapshotFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -154,8 +152,8 @@ public final class SnapshotCompare {
         if (shown.size() < shownRecords) {
           ObjectNode diff = shown.addObject();
           diff.put("index", total - 1);
-          diff.set("base", parsed(left));
-          diff.set("target", parsed(right));
+          diff.set("base", CanonicalJson.recordForDisplay(left));
+          diff.set("target", CanonicalJson.recordForDisplay(right));
         }
       }
     }
@@ -209,17 +207,6 @@ public final class SnapshotCompare {
       for (int i = 0; i < node.size(); i++) {
         flatten(prefix + "[" + i + "]", node.get(i), into);
       }
-    }
-  }
-
-  private static JsonNode parsed(String line) {
-    if (line == null) {
-      return JsonNodeFactory.instance.nullNode();
-    }
-    try {
-      return CanonicalJson.parse(line.getBytes(StandardCharsets.UTF_8), "record");
-    } catch (TestOpsException e) {
-      return JsonNodeFactory.instance.stringNode(line);
     }
   }
 }

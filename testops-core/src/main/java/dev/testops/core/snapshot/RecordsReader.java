@@ -1,6 +1,7 @@
 package dev.testops.core.snapshot;
 
 import dev.testops.core.TestOpsException;
+import dev.testops.core.artifact.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import java.util.zip.GZIPInputStream;
 public final class RecordsReader implements AutoCloseable {
   private final Path file;
   private final BufferedReader reader;
-  private final MessageDigest digest = RecordsWriter.sha256();
+  private final MessageDigest digest = Sha256.newDigest();
   private long lines;
 
   /**

@@ -2,6 +2,7 @@ package dev.testops.core.snapshot;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Sha256;
 import dev.testops.core.sim.Chunk;
 import dev.testops.core.sim.ChunkSink;
 import dev.testops.core.sim.SimMetrics;
@@ -11,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
@@ -24,8 +24,8 @@ public final class RecordsWriter implements ChunkSink, AutoCloseable {
   private final Path target;
   private final Path temp;
   private final OutputStream out;
-  private final MessageDigest recordsDigest = sha256();
-  private final MessageDigest datasetDigest = sha256();
+  private final MessageDigest recordsDigest = Sha256.newDigest();
+  private final MessageDigest datasetDigest = Sha256.newDigest();
   private final SimMetrics metrics = new SimMetrics();
   private long recordCount;
   private boolean closed;
@@ -107,14 +107,6 @@ public final class RecordsWriter implements ChunkSink, AutoCloseable {
       out.close();
     } catch (IOException e) {
       throw new TestOpsException.StorageFailure("cannot finish " + temp + ": " + e.getMessage(), e);
-    }
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM must provide SHA-256", e);
     }
   }
 }
