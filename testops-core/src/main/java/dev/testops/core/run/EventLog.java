@@ -76,7 +76,7 @@ public final class EventLog {
    * Registers a listener for a run's future events; returns the handle that removes it. Events
    * already stored are read from the store (see {@link RunService#events}).
    */
-  public AutoCloseable subscribe(String runId, EventListener listener) {
+  public Subscription subscribe(String runId, EventListener listener) {
     List<EventListener> list = listeners.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>());
     list.add(listener);
     return () -> list.remove(listener);

@@ -141,14 +141,19 @@ public final class RunService {
     return created;
   }
 
-  /** Executes a run on the calling thread (the CLI's {@code run}); returns it finished. */
-  public Run runInProcess(RunRequest request) {
+  /**
+   * Executes a run on the calling thread (the CLI's {@code run}) and returns it finished; the
+   * listener sees every event of the run as it is persisted.
+   */
+  public Run runInProcess(RunRequest request, EventListener listener) {
     var now = clock.instant();
     var queued = Run.queued(RunIds.next(clock, entropy), request, now);
     var running =
         new Run(queued.id(), RunStatus.RUNNING, 0, request, now, now, null, null, queued.phases());
-    store.create(running, Optional.empty(), now);
-    return execute(running);
+    try (Subscription subscription = events.subscribe(running.id(), listener)) {
+      store.create(running, Optional.empty(), now);
+      return execute(running);
+    }
   }
 
   /** Executes a claimed (running) run; used by {@link RunQueue}. */
@@ -275,7 +280,7 @@ public final class RunService {
   }
 
   /** Listens to a run's future events; close the handle to stop. */
-  public AutoCloseable subscribe(String runId, EventListener listener) {
+  public Subscription subscribe(String runId, EventListener listener) {
     return events.subscribe(runId, listener);
   }
 
