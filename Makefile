@@ -2,13 +2,19 @@
 MVN ?= ./mvnw -B
 USERS ?= 1000
 
-.PHONY: run test build lint format golden bench clean
+SUITE ?= full
+
+.PHONY: run test build lint format golden bench clean testops-regression
 
 ## run: build TestOps, simulate $(USERS) synthetic users offline and replay the run to prove determinism
 run: build
 	@id=demo-$$(date -u +%Y%m%dT%H%M%SZ); \
 	./testops sim --users $(USERS) --run-id $$id && \
 	./testops replay --run-id $$id --offline
+
+## testops-regression: run a suite in-process (SUITE=full|regression_core|smoke), JUnit XML in reports/junit/
+testops-regression: build
+	./testops run --suite $(SUITE) --junit reports/junit/testops-$(SUITE).xml
 
 ## test: every test and check (formatting, enforcer rules, unit, golden and architecture tests, coverage)
 test:

@@ -16,6 +16,8 @@ import dev.testops.core.TestOpsException;
  *  6  engine failure: the engine could not be created or started
  *  7  conflict: the artifact already exists (e.g. a snapshot for that run id)
  *  8  I/O failure: a file could not be read or written
+ *  9  run error: a phase of the run could not run to its end
+ * 10  run cancelled
  * 70  internal error: a bug in TestOps
  * </pre>
  */
@@ -46,6 +48,12 @@ public final class ExitCodes {
 
   /** A file could not be read or written. */
   public static final int IO = 8;
+
+  /** A phase of the run could not run to its end. */
+  public static final int RUN_ERROR = 9;
+
+  /** The run was cancelled. */
+  public static final int CANCELLED = 10;
 
   /** A bug in TestOps. */
   public static final int INTERNAL = 70;

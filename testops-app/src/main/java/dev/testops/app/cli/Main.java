@@ -2,11 +2,25 @@ package dev.testops.app.cli;
 
 import dev.testops.core.TestOpsException;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 
 /** The {@code testops} entry point. */
 public final class Main {
+  /**
+   * Flyway reports every migration check at INFO through java.util.logging; a CLI prints only what
+   * the user asked for. Held in a field so the setting is not garbage-collected.
+   */
+  private static final Logger FLYWAY = quiet("org.flywaydb");
+
   private Main() {}
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.WARNING);
+    return logger;
+  }
 
   /** Runs the command line and exits with its documented exit code. */
   public static void main(String[] args) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = TestOpsCommand.Version.class,
     description = "Release validation for the Toron v2.5H+ reasoning engine.",
     subcommands = {
+      RunCommand.class,
       SimCommand.class,
       ReplayCommand.class,
       CompareCommand.class,
@@ -26,6 +27,8 @@ import picocli.CommandLine.Command;
       "6:engine could not start",
       "7:artifact already exists",
       "8:I/O failure",
+      "9:a run's phase errored",
+      "10:the run was cancelled",
       "70:internal error"
     })
 final class TestOpsCommand {

@@ -3,6 +3,7 @@ package dev.testops.core.run;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.artifact.Sha256;
+import dev.testops.core.bundle.RunBundle;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.store.RunStore;
@@ -140,20 +141,45 @@ public final class RunExecutor {
             clock.instant(), state.run.id(), name, "critical", reason, remediation(name), true);
       }
     }
-    state.finish(outcome, reason);
-    emitRun(state.run, reason);
+    // Everything the run leaves behind is written before it is marked finished, so a client
+    // that sees the final state finds the logs and the bundle in place.
+    String verdict = "run " + outcome.wireName() + (reason == null ? "" : ": " + reason);
+    appendLog(state.run.id(), "run", "info", verdict);
     warRoom.record(
         clock.instant(),
         state.run.id(),
         "run",
         outcome == RunStatus.PASSED ? "info" : "error",
-        "run " + outcome.wireName() + (reason == null ? "" : ": " + reason),
+        verdict,
         null,
         true);
     recordArtifact(state.run.id(), "warroom", warRoom.runLog(state.run.id()));
     recordArtifact(state.run.id(), "log", runLog(state.run.id()));
+    bundle(state.run);
+    state.finish(outcome, reason);
+    events.emit(state.run.id(), "run", runData(state.run, reason));
     events.close(state.run.id());
     return state.run;
+  }
+
+  /** Bundles every artifact the run recorded; a failure here is logged, not fatal. */
+  private void bundle(Run run) {
+    List<Path> files = new ArrayList<>();
+    for (RunStore.Artifact artifact : store.artifacts(run.id())) {
+      files.add(home.root().resolve(artifact.path()));
+    }
+    try {
+      recordArtifact(run.id(), "bundle", RunBundle.write(home, run.id(), files, clock.instant()));
+    } catch (TestOpsException e) {
+      warRoom.record(
+          clock.instant(),
+          run.id(),
+          "run",
+          "warn",
+          "bundle not written: " + e.getMessage(),
+          "check free disk space and permissions under " + home.snapshots(),
+          true);
+    }
   }
 
   /** The run's text log. */
@@ -333,18 +359,22 @@ public final class RunExecutor {
   }
 
   private void emitRun(Run run, String reason) {
+    events.emit(run.id(), "run", runData(run, reason));
+    appendLog(
+        run.id(),
+        "run",
+        "info",
+        "run " + run.status().wireName() + (reason == null ? "" : ": " + reason));
+  }
+
+  private static ObjectNode runData(Run run, String reason) {
     ObjectNode data = CanonicalJson.object();
     data.put("status", run.status().wireName());
     data.put("progress", run.progress());
     if (reason != null) {
       data.put("reason", reason);
     }
-    events.emit(run.id(), "run", data);
-    appendLog(
-        run.id(),
-        "run",
-        "info",
-        "run " + run.status().wireName() + (reason == null ? "" : ": " + reason));
+    return data;
   }
 
   private void emitPhase(State state, int index, String message) {

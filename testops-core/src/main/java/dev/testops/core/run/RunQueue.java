@@ -72,11 +72,23 @@ public final class RunQueue implements AutoCloseable {
     }
   }
 
-  /** Stops taking runs; a run in progress is left to finish or to be recovered at restart. */
+  /**
+   * Stops taking runs and waits (up to 30 s) for the workers to stop; a run still executing after
+   * that is left to be recovered as interrupted at the next start.
+   */
   @Override
   public void close() {
     stopped = true;
     workers.forEach(Thread::interrupt);
+    for (Thread worker : workers) {
+      try {
+        worker.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     flusher.shutdownNow();
+    service.flushEvents();
   }
 }

@@ -1,0 +1,277 @@
+package dev.testops.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.testops.core.Sims;
+import dev.testops.core.TestOpsException;
+import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.phases.BuiltInPhases;
+import dev.testops.core.store.RunStore;
+import dev.testops.core.store.sqlite.SqliteRunStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class RunServiceTest {
+  @TempDir Path home;
+  private RunStore store;
+  private RunService service;
+  private final AtomicLong entropy = new AtomicLong();
+
+  @BeforeEach
+  void open() {
+    store = SqliteRunStore.open(home.resolve("data/tests_master.db"));
+    service = service(store);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private RunService service(RunStore runStore) {
+    return new RunService(
+        runStore,
+        BuiltInPhases.registry(),
+        new ArtifactHome(home),
+        Sims.registry(),
+        Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
+        entropy::incrementAndGet,
+        System::nanoTime,
+        2);
+  }
+
+  private RunRequest smoke(int users, Map<String, String> options) {
+    return service.resolve(
+        new Submission(
+            Optional.of("smoke"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(users),
+            OptionalLong.of(7),
+            Optional.empty(),
+            options));
+  }
+
+  private static Map<String, String> clean() {
+    return Map.of("fault", "");
+  }
+
+  @Test
+  void smokeSuite_passesEveryPhase_withAGapFreeEventStreamAndRecordedArtifacts() {
+    List<RunEvent> seen = new CopyOnWriteArrayList<>();
+
+    Run run = service.runInProcess(smoke(30, clean()), seen::add);
+
+    assertThat(run.status()).isEqualTo(RunStatus.PASSED);
+    assertThat(run.progress()).isEqualTo(100);
+    assertThat(run.phases())
+        .extracting(PhaseRun::name, PhaseRun::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("engine-check", PhaseStatus.PASSED),
+            org.assertj.core.groups.Tuple.tuple("sim", PhaseStatus.PASSED),
+            org.assertj.core.groups.Tuple.tuple("replay", PhaseStatus.PASSED));
+    List<RunEvent> stored = service.events(run.id(), 0, 10_000);
+    assertThat(stored).extracting(RunEvent::seq).containsExactlyElementsOf(seq(1, stored.size()));
+    assertThat(seen).extracting(RunEvent::seq).containsExactlyElementsOf(seq(1, stored.size()));
+    assertThat(stored)
+        .extracting(RunEvent::type)
+        .contains("run", "phase", "progress", "log", "metric", "artifact");
+    assertThat(service.events(run.id(), 5, 3))
+        .extracting(RunEvent::seq)
+        .containsExactly(6L, 7L, 8L);
+    JsonNode last = data(stored.get(stored.size() - 1));
+    assertThat(last.path("status").asString()).isEqualTo("passed");
+    assertThat(service.artifacts(run.id()))
+        .extracting(RunStore.Artifact::kind)
+        .contains("snapshot", "records", "determinism", "warroom", "log");
+    assertThat(store.find(run.id())).hasValue(run);
+  }
+
+  @Test
+  void nondeterministicEngine_failsTheRunAtReplay_andOpensAWarRoomEntry() throws Exception {
+    Run run = service.runInProcess(smoke(200, Map.of("fault", "nondeterministic:0.05")), e -> {});
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.reason()).startsWith("replay failed: determinism_score");
+    assertThat(run.phases().get(2).status()).isEqualTo(PhaseStatus.FAILED);
+    JsonNode summary = CanonicalJson.parse(run.phases().get(2).summary().getBytes(), "summary");
+    assertThat(summary.path("determinism_score").doubleValue()).isLessThan(98);
+    String warRoom = Files.readString(home.resolve("warroom/run-" + run.id() + ".jsonl"));
+    assertThat(warRoom).contains("\"severity\":\"error\"").contains("remediation");
+    String master = Files.readString(home.resolve("warroom/master/warroom.jsonl"));
+    assertThat(master).contains(run.id()).contains("run failed");
+  }
+
+  @Test
+  void brokenEngine_failsEngineCheck_andSkipsTheRest() {
+    Run run = service.runInProcess(smoke(20, Map.of("fault", "error:1.0")), e -> {});
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.phases())
+        .extracting(PhaseRun::status)
+        .containsExactly(PhaseStatus.FAILED, PhaseStatus.SKIPPED, PhaseStatus.SKIPPED);
+  }
+
+  @Test
+  void queuedRuns_executeInOrder_onTheQueue() throws Exception {
+    var first = service.submit(smoke(20, clean()), Optional.empty()).run();
+    var second = service.submit(smoke(20, clean()), Optional.empty()).run();
+    assertThat(first.status()).isEqualTo(RunStatus.QUEUED);
+
+    try (var queue = RunQueue.start(service, 1)) {
+      awaitTerminal(second.id());
+    }
+
+    Run a = service.get(first.id());
+    Run b = service.get(second.id());
+    assertThat(a.status()).isEqualTo(RunStatus.PASSED);
+    assertThat(b.status()).isEqualTo(RunStatus.PASSED);
+    assertThat(a.finishedAt()).isBeforeOrEqualTo(b.startedAt());
+    assertThat(data(service.events(a.id(), 0, 1).get(0)).path("status").asString())
+        .isEqualTo("queued");
+  }
+
+  @Test
+  void cancellingAQueuedRun_endsItAtOnce_withEveryPhaseSkipped() {
+    var run = service.submit(smoke(20, clean()), Optional.empty()).run();
+
+    Run cancelled = service.cancel(run.id());
+
+    assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(cancelled.phases()).extracting(PhaseRun::status).containsOnly(PhaseStatus.SKIPPED);
+    assertThatThrownBy(() -> service.cancel(run.id()))
+        .isInstanceOf(TestOpsException.Conflict.class)
+        .hasMessageContaining("already ended");
+  }
+
+  @Test
+  void cancellingARunningRun_stopsItAtTheNextSafePoint() throws Exception {
+    // 2 ms per request: long enough to cancel in the middle of the SIM phase.
+    var run = service.submit(smoke(200, Map.of("fault", "slow:2")), Optional.empty()).run();
+    try (var queue = RunQueue.start(service, 1)) {
+      awaitPhase(run.id(), "sim", PhaseStatus.RUNNING);
+      service.cancel(run.id());
+      awaitTerminal(run.id());
+    }
+
+    Run ended = service.get(run.id());
+    assertThat(ended.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(ended.phases().get(1).status()).isEqualTo(PhaseStatus.SKIPPED);
+    assertThat(ended.phases().get(2).status()).isEqualTo(PhaseStatus.SKIPPED);
+    assertThat(home.resolve("snapshots/run-" + run.id() + ".json")).doesNotExist();
+  }
+
+  @Test
+  void runLeftRunningByAPreviousProcess_isMarkedInterrupted_andNothingIsLost() {
+    var run = service.submit(smoke(20, clean()), Optional.empty()).run();
+    store.claimNextQueued(Instant.parse("2026-11-25T10:00:01Z"));
+    long eventsBefore = store.lastSeq(run.id());
+
+    List<Run> recovered = service(store).recoverInterrupted();
+
+    assertThat(recovered).extracting(Run::id).containsExactly(run.id());
+    Run after = service.get(run.id());
+    assertThat(after.status()).isEqualTo(RunStatus.ERROR);
+    assertThat(after.reason()).isEqualTo("interrupted");
+    List<RunEvent> events = service.events(run.id(), 0, 100);
+    assertThat(events).hasSize((int) eventsBefore + 1);
+    assertThat(data(events.get(events.size() - 1)).path("reason").asString())
+        .isEqualTo("interrupted");
+  }
+
+  @Test
+  void sameIdempotencyKey_returnsTheSameRun_andADifferentBodyIsAConflict() {
+    var first = service.submit(smoke(20, clean()), Optional.of("key-1"));
+    var again = service.submit(smoke(20, clean()), Optional.of("key-1"));
+
+    assertThat(again.existing()).isTrue();
+    assertThat(again.run().id()).isEqualTo(first.run().id());
+    assertThatThrownBy(() -> service.submit(smoke(21, clean()), Optional.of("key-1")))
+        .isInstanceOf(TestOpsException.Conflict.class);
+    assertThat(service.count(Optional.empty())).isEqualTo(1);
+  }
+
+  @Test
+  void invalidSubmissions_areRefused_namingTheProblem() {
+    assertThatThrownBy(() -> service.resolve(Submission.ofSuite("nightly")))
+        .isInstanceOf(TestOpsException.InvalidInput.class)
+        .hasMessageContaining("unknown suite 'nightly'");
+    assertThatThrownBy(
+            () ->
+                service.resolve(
+                    new Submission(
+                        Optional.empty(),
+                        Optional.of(List.of("sim", "teleport")),
+                        Optional.empty(),
+                        Optional.empty(),
+                        OptionalLong.empty(),
+                        Optional.empty(),
+                        Map.of())))
+        .hasMessageContaining("unknown phase 'teleport'");
+    assertThatThrownBy(() -> smoke(10_001, clean()))
+        .isInstanceOf(TestOpsException.CeilingExceeded.class)
+        .hasMessageContaining("10000");
+    assertThatThrownBy(
+            () ->
+                service.resolve(
+                    new Submission(
+                        Optional.of("smoke"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        OptionalLong.empty(),
+                        Optional.of("nope"),
+                        Map.of())))
+        .isInstanceOf(TestOpsException.NotFound.class);
+    assertThat(service.count(Optional.empty())).isZero();
+  }
+
+  private void awaitTerminal(String runId) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!service.get(runId).status().isTerminal()) {
+      assertThat(System.nanoTime()).as("run %s ends in time", runId).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private void awaitPhase(String runId, String phase, PhaseStatus status)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (service.get(runId).phases().stream()
+        .noneMatch(p -> p.name().equals(phase) && p.status() == status)) {
+      assertThat(System.nanoTime()).as("phase %s reaches %s", phase, status).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  private static JsonNode data(RunEvent event) {
+    return CanonicalJson.parse(event.data().getBytes(StandardCharsets.UTF_8), "event");
+  }
+
+  private static List<Long> seq(long from, long to) {
+    List<Long> list = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      list.add(i);
+    }
+    return list;
+  }
+}
