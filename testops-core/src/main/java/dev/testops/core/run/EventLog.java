@@ -1,7 +1,6 @@
 package dev.testops.core.run;
 
 import dev.testops.core.canonical.CanonicalJson;
-import dev.testops.core.store.RunStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

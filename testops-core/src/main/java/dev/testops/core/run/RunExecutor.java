@@ -6,7 +6,6 @@ import dev.testops.core.artifact.Sha256;
 import dev.testops.core.bundle.RunBundle;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.engines.EngineRegistry;
-import dev.testops.core.store.RunStore;
 import dev.testops.core.warroom.WarRoomLog;
 import java.io.IOException;
 import java.io.InputStream;

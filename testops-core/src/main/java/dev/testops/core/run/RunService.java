@@ -7,7 +7,6 @@ import dev.testops.core.config.SimConfig;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.sim.RunIds;
-import dev.testops.core.store.RunStore;
 import dev.testops.engine.Digests;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,7 +8,6 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.phases.BuiltInPhases;
-import dev.testops.core.store.RunStore;
 import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

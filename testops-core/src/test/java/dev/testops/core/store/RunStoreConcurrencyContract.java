@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.testops.core.run.Run;
 import dev.testops.core.run.RunStatus;
-import dev.testops.core.store.RunStore.Created;
+import dev.testops.core.run.RunStore;
+import dev.testops.core.run.RunStore.Created;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import dev.testops.core.run.Run;
 import dev.testops.core.run.RunEvent;
 import dev.testops.core.run.RunRequest;
 import dev.testops.core.run.RunStatus;
-import dev.testops.core.store.RunStore.IdempotencyKey;
+import dev.testops.core.run.RunStore.IdempotencyKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

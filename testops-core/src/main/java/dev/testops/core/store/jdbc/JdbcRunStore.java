@@ -4,7 +4,7 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.run.Run;
 import dev.testops.core.run.RunEvent;
 import dev.testops.core.run.RunStatus;
-import dev.testops.core.store.RunStore;
+import dev.testops.core.run.RunStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

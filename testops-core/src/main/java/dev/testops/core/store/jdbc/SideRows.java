@@ -1,8 +1,8 @@
 package dev.testops.core.store.jdbc;
 
-import dev.testops.core.store.RunStore.Artifact;
-import dev.testops.core.store.RunStore.IdempotencyKey;
-import dev.testops.core.store.RunStore.Token;
+import dev.testops.core.run.RunStore.Artifact;
+import dev.testops.core.run.RunStore.IdempotencyKey;
+import dev.testops.core.run.RunStore.Token;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

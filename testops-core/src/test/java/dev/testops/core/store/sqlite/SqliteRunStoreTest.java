@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.testops.core.TestOpsException;
-import dev.testops.core.store.RunStore;
+import dev.testops.core.run.RunStore;
 import dev.testops.core.store.RunStoreContractTest;
 import java.nio.file.Files;
 import java.nio.file.Path;

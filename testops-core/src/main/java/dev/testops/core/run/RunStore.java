@@ -1,8 +1,5 @@
-package dev.testops.core.store;
+package dev.testops.core.run;
 
-import dev.testops.core.run.Run;
-import dev.testops.core.run.RunEvent;
-import dev.testops.core.run.RunStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
