@@ -6,11 +6,9 @@ SUITE ?= full
 
 .PHONY: run test build lint format golden bench clean testops-regression
 
-## run: build TestOps, simulate $(USERS) synthetic users offline and replay the run to prove determinism
+## run: build TestOps and serve it on http://127.0.0.1:8000 (API, live events, run queue; Ctrl-C stops it)
 run: build
-	@id=demo-$$(date -u +%Y%m%dT%H%M%SZ); \
-	./testops sim --users $(USERS) --run-id $$id && \
-	./testops replay --run-id $$id --offline
+	./testops serve --port 8000
 
 ## testops-regression: run a suite in-process (SUITE=full|regression_core|smoke), JUnit XML in reports/junit/
 testops-regression: build

@@ -18,7 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
     name = "engine",
     mixinStandardHelpOptions = true,
     description = "Engines: list them, or check one.",
-    subcommands = {EngineCommand.ListEngines.class, EngineCommand.Check.class})
+    subcommands = {
+      EngineCommand.ListEngines.class,
+      EngineCommand.Check.class,
+      EngineServeCommand.class
+    })
 final class EngineCommand {
 
   /** {@code testops engine list} */

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       SimCommand.class,
       ReplayCommand.class,
       CompareCommand.class,
-      EngineCommand.class
+      EngineCommand.class,
+      ServeCommand.class,
+      TokenCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,0 +1,191 @@
+package dev.testops.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.engines.EngineRegistry;
+import dev.testops.core.phases.BuiltInPhases;
+import dev.testops.core.run.RunQueue;
+import dev.testops.core.run.RunService;
+import dev.testops.core.run.Submission;
+import dev.testops.core.store.sqlite.SqliteRunStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.ServerResponse.StreamBuilder;
+
+/** A client that cannot keep up is dropped, and a failed write is a quiet disconnect. */
+@Timeout(60)
+class SseSessionTest {
+  @TempDir Path home;
+
+  @Test
+  void aClientThatLetsItsBufferOverflow_isDropped() throws Exception {
+    try (var store = SqliteRunStore.openHome(home)) {
+      RunService service = service(store);
+      String runId = submit(service);
+      var out = new StuckClient();
+      var exited = new CountDownLatch(1);
+      var session = session(service, runId, out, exited);
+      Thread thread = new Thread(session);
+      thread.start();
+      assertThat(out.primed.await(10, TimeUnit.SECONDS)).isTrue();
+
+      try (RunQueue queue = RunQueue.start(service, 1)) {
+        assertThat(out.writing.await(10, TimeUnit.SECONDS)).isTrue();
+        awaitEnd(service, runId);
+        out.unblock.countDown();
+        assertThat(exited.await(10, TimeUnit.SECONDS)).isTrue();
+      }
+
+      assertThat(out.completed).isTrue();
+      long total = service.events(runId, 0, 10_000).size();
+      long sent = out.written.stream().filter(s -> s.startsWith("id: ")).count();
+      assertThat(total).isGreaterThan(16);
+      assertThat(sent).as("the session gave up before the end").isLessThan(total);
+    }
+  }
+
+  @Test
+  void aFailedWrite_endsTheSessionQuietly() throws Exception {
+    try (var store = SqliteRunStore.openHome(home)) {
+      RunService service = service(store);
+      String runId = submit(service);
+      var out = new StuckClient();
+      out.fail = true;
+      out.unblock.countDown();
+      var exited = new CountDownLatch(1);
+
+      session(service, runId, out, exited).run();
+
+      assertThat(exited.getCount()).isZero();
+      assertThat(out.completed).isFalse();
+    }
+  }
+
+  private static SseSession session(
+      RunService service, String runId, StuckClient out, CountDownLatch exited) {
+    return new SseSession(
+        service,
+        runId,
+        0,
+        false,
+        out,
+        new EventStreams.Settings(1, 16, Duration.ofSeconds(15), Duration.ofSeconds(2)),
+        System::nanoTime,
+        s -> exited.countDown());
+  }
+
+  private RunService service(SqliteRunStore store) {
+    var random = new SecureRandom();
+    return new RunService(
+        store,
+        BuiltInPhases.registry(),
+        new ArtifactHome(home),
+        EngineRegistry.discover(home.resolve("engines")),
+        Clock.systemUTC(),
+        random::nextLong,
+        System::nanoTime,
+        2);
+  }
+
+  private static String submit(RunService service) {
+    var submission =
+        new Submission(
+            Optional.of("smoke"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(20),
+            OptionalLong.empty(),
+            Optional.empty(),
+            Map.of());
+    return service.submit(service.resolve(submission), Optional.empty()).run().id();
+  }
+
+  private static void awaitEnd(RunService service, String runId) throws InterruptedException {
+    while (!service.get(runId).status().isTerminal()) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(100); // the final event is emitted just after the state is stored
+  }
+
+  /**
+   * A response whose third write (the first live event, after the retry line and the queued event
+   * the store replays) blocks until released, like a client that stopped reading mid-run.
+   */
+  private static final class StuckClient implements StreamBuilder {
+    final CountDownLatch primed = new CountDownLatch(1);
+    final CountDownLatch writing = new CountDownLatch(1);
+    final CountDownLatch unblock = new CountDownLatch(1);
+    final List<String> written = new ArrayList<>();
+    volatile boolean fail;
+    volatile boolean completed;
+    private int writes;
+
+    @Override
+    public StreamBuilder write(Object object) throws java.io.IOException {
+      if (++writes == 2) {
+        primed.countDown();
+      }
+      if (writes == 3 || fail) {
+        writing.countDown();
+        try {
+          unblock.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (fail) {
+        throw new java.io.IOException("Broken pipe");
+      }
+      for (String line : object.toString().split("\n")) {
+        written.add(line);
+      }
+      return this;
+    }
+
+    @Override
+    public StreamBuilder write(Object object, MediaType mediaType) throws java.io.IOException {
+      return write(object);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void error(Throwable t) {}
+
+    @Override
+    public void complete() {
+      completed = true;
+    }
+
+    @Override
+    public StreamBuilder onTimeout(Runnable onTimeout) {
+      return this;
+    }
+
+    @Override
+    public StreamBuilder onError(Consumer<Throwable> onError) {
+      return this;
+    }
+
+    @Override
+    public StreamBuilder onComplete(Runnable onCompletion) {
+      return this;
+    }
+  }
+}
