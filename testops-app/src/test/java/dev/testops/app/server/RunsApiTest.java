@@ -101,13 +101,16 @@ class RunsApiTest {
     long before = server.get("/v1/test-runs").json().path("total").asLong();
     var ready = new CountDownLatch(1);
     List<CompletableFuture<TestServer.Reply>> replies = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
+    // 20 real threads released together (the common pool has one thread on two cores).
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+    for (int i = 0; i < 20; i++) {
       replies.add(
           CompletableFuture.supplyAsync(
               () -> {
                 awaitQuietly(ready);
                 return server.post("/v1/test-runs", SMOKE, "Idempotency-Key", "burst");
-              }));
+              },
+              pool));
     }
     ready.countDown();
 
@@ -119,6 +122,8 @@ class RunsApiTest {
       created += reply.status() == 201 ? 1 : 0;
       ids.add(reply.json().path("id").asString());
     }
+    pool.shutdown();
+    assertThat(replies).hasSize(20);
     assertThat(ids).hasSize(1);
     assertThat(created).isEqualTo(1);
     assertThat(server.get("/v1/test-runs").json().path("total").asLong()).isEqualTo(before + 1);

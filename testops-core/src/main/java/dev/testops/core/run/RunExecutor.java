@@ -2,6 +2,7 @@ package dev.testops.core.run;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.artifact.Sha256;
 import dev.testops.core.bundle.RunBundle;
 import dev.testops.core.canonical.CanonicalJson;
@@ -154,11 +155,39 @@ public final class RunExecutor {
         true);
     recordArtifact(state.run.id(), "warroom", warRoom.runLog(state.run.id()));
     recordArtifact(state.run.id(), "log", runLog(state.run.id()));
+    recordArtifact(state.run.id(), "events", exportEvents(state.run.id()));
     bundle(state.run);
     state.finish(outcome, reason);
     events.emit(state.run.id(), "run", runData(state.run, reason));
     events.close(state.run.id());
     return state.run;
+  }
+
+  /**
+   * Writes the run's events so far as JSON lines ({@code logs/run-<id>.events.jsonl}) for the
+   * bundle: every event up to the bundle's creation (the final state event follows it).
+   */
+  private Path exportEvents(String runId) {
+    events.flush();
+    Path file = home.root().resolve("logs/run-" + runId + ".events.jsonl");
+    var text = new StringBuilder();
+    long after = 0;
+    for (List<RunEvent> page = store.events(runId, after, 1000);
+        !page.isEmpty();
+        page = store.events(runId, after, 1000)) {
+      for (RunEvent event : page) {
+        ObjectNode line = CanonicalJson.object();
+        line.put("seq", event.seq());
+        line.put("type", event.type());
+        line.put("at", event.at().toString());
+        line.set(
+            "data", CanonicalJson.parse(event.data().getBytes(StandardCharsets.UTF_8), "event"));
+        text.append(CanonicalJson.line(line)).append('\n');
+        after = event.seq();
+      }
+    }
+    AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+    return file;
   }
 
   /** Bundles every artifact the run recorded; a failure here is logged, not fatal. */

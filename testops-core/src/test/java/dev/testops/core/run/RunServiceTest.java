@@ -101,7 +101,7 @@ class RunServiceTest {
     assertThat(last.path("status").asString()).isEqualTo("passed");
     assertThat(service.artifacts(run.id()))
         .extracting(RunStore.Artifact::kind)
-        .contains("snapshot", "records", "determinism", "warroom", "log");
+        .contains("snapshot", "records", "determinism", "warroom", "log", "events", "bundle");
     assertThat(store.find(run.id())).hasValue(run);
   }
 
