@@ -69,6 +69,38 @@ class ArchitectureTest {
   }
 
   @Test
+  void httpEngineAdapterDependsOnlyOnTheEngineApiNettyAndJackson() {
+    ArchRule rule =
+        classes()
+            .that()
+            .resideInAPackage("dev.testops.enginehttp..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.testops.enginehttp..",
+                "dev.testops.engine..",
+                "io.netty..",
+                "tools.jackson..",
+                "java..",
+                "javax.net..")
+            .because("an engine served over HTTP must not need TestOps itself");
+    rule.check(classes);
+  }
+
+  @Test
+  void coreKnowsNoTransport() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("dev.testops.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.testops.enginehttp..", "io.netty..")
+            .because("remote engines are reached through the engine API like any other");
+    rule.check(classes);
+  }
+
+  @Test
   void engineApiDependsOnNothingButTheJdk() {
     ArchRule rule =
         classes()
