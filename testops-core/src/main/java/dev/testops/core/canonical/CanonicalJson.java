@@ -50,6 +50,22 @@ public final class CanonicalJson {
                   .withArrayIndenter(INDENTER));
   private static final ObjectWriter COMPACT = MAPPER.writer();
 
+  /** 10^DECIMALS: the units {@link #decimal} rounds to are millionths. */
+  private static final long UNITS_PER_ONE = 1_000_000;
+
+  /** Marks a value the fast rounding cannot decide; never a real result (beyond FAST_LIMIT). */
+  private static final long NOT_FAST = Long.MIN_VALUE;
+
+  /**
+   * Below this magnitude the double product {@code value * UNITS_PER_ONE} is within 2^-14 of the
+   * exact product (half its ulp, at most 2^-13 below 2^40), so it can be rounded directly unless it
+   * lies within {@link #TIE_MARGIN} of a half.
+   */
+  private static final double FAST_LIMIT = 0x1p40;
+
+  /** Far wider than the product's error, so a value outside it cannot round the other way. */
+  private static final double TIE_MARGIN = 0x1p-8;
+
   private CanonicalJson() {}
 
   /** Returns a new empty object node. */
@@ -62,11 +78,71 @@ public final class CanonicalJson {
     return JsonNodeFactory.instance.arrayNode();
   }
 
-  /** Rounds a fraction to the canonical scale; NaN and infinities are refused. */
+  /**
+   * Rounds a fraction to the canonical scale: the exact binary value of {@code value}, rounded
+   * half-even to {@value #DECIMALS} places, trailing zeros stripped. NaN and infinities are
+   * refused.
+   */
   public static BigDecimal decimal(double value) {
+    long units = roundedUnits(value);
+    if (units == NOT_FAST) {
+      return exactDecimal(value);
+    }
+    return BigDecimal.valueOf(units, DECIMALS).stripTrailingZeros();
+  }
+
+  /**
+   * The text {@code decimal(value)} is written as, e.g. {@code 0.8903}: plain notation, no
+   * exponent. For streaming writers, so that a number per line does not cost a {@code BigDecimal}.
+   */
+  public static String decimalText(double value) {
+    long units = roundedUnits(value);
+    if (units == NOT_FAST) {
+      return exactDecimal(value).toPlainString();
+    }
+    var text = new StringBuilder(24);
+    if (units < 0) {
+      text.append('-');
+    }
+    long magnitude = Math.abs(units);
+    text.append(magnitude / UNITS_PER_ONE);
+    int fraction = (int) (magnitude % UNITS_PER_ONE);
+    if (fraction != 0) {
+      int digits = DECIMALS;
+      while (fraction % 10 == 0) {
+        fraction /= 10;
+        digits--;
+      }
+      String fractionDigits = Integer.toString(fraction);
+      text.append('.').append("0".repeat(digits - fractionDigits.length())).append(fractionDigits);
+    }
+    return text.toString();
+  }
+
+  /**
+   * Returns {@code value} rounded to units of 10^-DECIMALS, or {@link #NOT_FAST} when only the
+   * exact expansion can decide.
+   */
+  private static long roundedUnits(double value) {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("not a finite number: " + value);
     }
+    // When the scaled double is far from a half, the exact scaled value lies on the same side of
+    // that half, so both round to the same integer. Near a half (a tie or almost one) only the
+    // exact BigDecimal expansion can tell, so it decides.
+    double scaled = value * UNITS_PER_ONE;
+    if (Math.abs(scaled) < FAST_LIMIT) {
+      double floor = Math.floor(scaled);
+      double fraction = scaled - floor;
+      if (Math.abs(fraction - 0.5) > TIE_MARGIN) {
+        return (long) floor + (fraction > 0.5 ? 1 : 0);
+      }
+    }
+    return NOT_FAST;
+  }
+
+  /** The reference rounding {@link #decimal} must agree with: exact, and slow. */
+  static BigDecimal exactDecimal(double value) {
     return new BigDecimal(value).setScale(DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
   }
 

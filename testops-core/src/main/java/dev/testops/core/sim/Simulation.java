@@ -1,7 +1,6 @@
 package dev.testops.core.sim;
 
 import dev.testops.core.TestOpsException;
-import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.dataset.DatasetGenerator;
 import dev.testops.core.dataset.SyntheticUser;
 import dev.testops.core.dataset.Turn;
@@ -9,8 +8,6 @@ import dev.testops.engine.Engine;
 import dev.testops.engine.EngineException;
 import dev.testops.engine.EngineRequest;
 import dev.testops.engine.EngineResponse;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,8 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs the synthetic users of a {@link SimSpec} through an engine, on a fixed number of threads,
@@ -32,10 +27,18 @@ public final class Simulation {
   /** Users per chunk: fixed, so the split never depends on the machine. */
   static final int CHUNK_USERS = 100;
 
+  /**
+   * Chunks in flight per worker thread. The sink consumes chunks in order, so a slow chunk at the
+   * head stalls the hand-over; a few chunks of slack per worker keep the workers busy meanwhile,
+   * and at a few hundred KiB per chunk the window still keeps memory flat.
+   */
+  static final int WINDOW_PER_THREAD = 4;
+
   private Simulation() {}
 
   /**
-   * Simulates every user of the spec.
+   * Simulates every user of the spec. When the sink is also a {@link RecordsEncoder}, each chunk's
+   * records are encoded on the worker thread that made them.
    *
    * @param threads worker threads, at least 1 (typically the number of cores)
    * @throws TestOpsException when the sink fails or the run is interrupted
@@ -46,21 +49,21 @@ public final class Simulation {
       throw new TestOpsException.InvalidInput("threads must be at least 1, was " + threads);
     }
     var generator = new DatasetGenerator(spec.profile(), spec.seed());
+    RecordsEncoder encoder = sink instanceof RecordsEncoder e ? e : null;
     int chunks = (spec.users() + CHUNK_USERS - 1) / CHUNK_USERS;
-    // Keep a bounded window of chunks in flight so memory stays flat however many users run.
-    int window = threads * 2;
+    int window = threads * WINDOW_PER_THREAD;
     ExecutorService pool = Executors.newFixedThreadPool(threads, workerThreads());
     try {
       Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
       int next = 0;
       int doneUsers = 0;
       while (next < chunks && inFlight.size() < window) {
-        inFlight.add(submit(pool, spec, engine, generator, next++));
+        inFlight.add(submit(pool, spec, engine, generator, encoder, next++));
       }
       while (!inFlight.isEmpty()) {
         Chunk chunk = await(inFlight.poll());
         if (next < chunks) {
-          inFlight.add(submit(pool, spec, engine, generator, next++));
+          inFlight.add(submit(pool, spec, engine, generator, encoder, next++));
         }
         sink.accept(chunk);
         doneUsers += chunk.users();
@@ -72,10 +75,15 @@ public final class Simulation {
   }
 
   private static Future<Chunk> submit(
-      ExecutorService pool, SimSpec spec, Engine engine, DatasetGenerator generator, int index) {
+      ExecutorService pool,
+      SimSpec spec,
+      Engine engine,
+      DatasetGenerator generator,
+      RecordsEncoder encoder,
+      int index) {
     int first = index * CHUNK_USERS;
     int count = Math.min(CHUNK_USERS, spec.users() - first);
-    return pool.submit(() -> simulate(spec, engine, generator, index, first, count));
+    return pool.submit(() -> simulate(spec, engine, generator, encoder, index, first, count));
   }
 
   private static Chunk await(Future<Chunk> future) {
@@ -93,14 +101,25 @@ public final class Simulation {
     }
   }
 
+  /**
+   * Simulates users {@code first} to {@code first + count - 1}; depends on nothing else.
+   *
+   * @param encoder encodes the records on this thread, or {@code null} for none
+   */
   static Chunk simulate(
-      SimSpec spec, Engine engine, DatasetGenerator generator, int index, int first, int count) {
-    var records = new ByteArrayOutputStream(count * spec.profile().turnsPerUser() * 400);
-    var dataset = new ByteArrayOutputStream(count * 600);
-    var metrics = new SimMetrics();
+      SimSpec spec,
+      Engine engine,
+      DatasetGenerator generator,
+      RecordsEncoder encoder,
+      int index,
+      int first,
+      int count) {
+    int turns = spec.profile().turnsPerUser();
+    var lines = new ChunkLines(count, turns);
+    var metrics = new ChunkMetrics(count * turns);
     for (int i = first; i < first + count; i++) {
       SyntheticUser user = generator.user(i);
-      writeLine(dataset, CanonicalJson.line(datasetLine(user)));
+      lines.user(user);
       metrics.addUser(user.persona());
       List<String> claims = new ArrayList<>();
       long clockMillis = user.arrivalMillis();
@@ -108,59 +127,25 @@ public final class Simulation {
         clockMillis += turn.thinkTimeMillis();
         var request =
             new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, spec.seed());
-        ObjectNode record = CanonicalJson.object();
-        record.put("user", user.id());
-        record.put("persona", user.persona().wireName());
-        record.put("turn", turn.number());
+        EngineResponse response;
         try {
-          EngineResponse response = engine.process(request);
-          fill(record, response);
-          metrics.addResponse(user.persona(), response, clockMillis);
-          claims.addAll(response.claims());
-          clockMillis += response.latencyMicros() / 1000;
+          response = engine.process(request);
         } catch (EngineException | IllegalArgumentException e) {
           // A failed request is a result, not a crash: it is recorded and counted.
-          record.put("status", "error");
-          record.put("error", String.valueOf(e.getMessage()));
+          lines.error(user, turn, String.valueOf(e.getMessage()));
           metrics.addError(user.persona());
+          continue;
         }
-        writeLine(records, CanonicalJson.line(record));
+        lines.response(user, turn, response);
+        metrics.addResponse(user.persona(), response, clockMillis);
+        claims.addAll(response.claims());
+        clockMillis += response.latencyMicros() / 1000;
       }
     }
-    return new Chunk(index, first, count, records.toByteArray(), dataset.toByteArray(), metrics);
-  }
-
-  private static void fill(ObjectNode record, EngineResponse response) {
-    record.put("status", "ok");
-    record.put("tier", response.tier().name());
-    record.put("escalated", response.escalated());
-    record.put("contradictions", response.contradictions());
-    record.put("confidence", CanonicalJson.decimal(response.confidence()));
-    record.put("latency_us", response.latencyMicros());
-    record.put("answer", response.answer());
-    record.put("digest", response.digest());
-    ArrayNode claims = record.putArray("claims");
-    response.claims().forEach(claims::add);
-  }
-
-  private static ObjectNode datasetLine(SyntheticUser user) {
-    ObjectNode line = CanonicalJson.object();
-    line.put("user", user.id());
-    line.put("persona", user.persona().wireName());
-    line.put("arrival_ms", user.arrivalMillis());
-    ArrayNode turns = line.putArray("turns");
-    for (Turn turn : user.turns()) {
-      ObjectNode t = turns.addObject();
-      t.put("n", turn.number());
-      t.put("prompt", turn.prompt());
-      t.put("think_ms", turn.thinkTimeMillis());
-    }
-    return line;
-  }
-
-  private static void writeLine(ByteArrayOutputStream out, String line) {
-    out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
-    out.write('\n');
+    byte[] records = lines.records();
+    byte[] encoded = encoder == null ? null : encoder.encodeRecords(records);
+    return new Chunk(
+        index, first, count, records, lines.recordCount(), lines.dataset(), metrics, encoded);
   }
 
   private static java.util.concurrent.ThreadFactory workerThreads() {
