@@ -197,6 +197,36 @@ class CliTest {
   }
 
   @Test
+  void aRunAgainstAnEngineOverHttp_isReplayedOverHttp() {
+    var toron =
+        new dev.testops.toron.ToronEngineProvider()
+            .create(dev.testops.engine.EngineOptions.NONE.with("fault", ""));
+    String url;
+    try (var server =
+        dev.testops.enginehttp.EngineHttpServer.start(
+            toron, dev.testops.enginehttp.EngineServerConfig.defaults())) {
+      url = server.url();
+      assertThat(
+              run(
+                  "sim",
+                  "--users",
+                  "20",
+                  "--run-id",
+                  "remote",
+                  "--engine",
+                  "http",
+                  "--engine-option",
+                  "url=" + url))
+          .isZero();
+      assertThat(run("replay", "--run-id", "remote", "--json")).isZero();
+      assertThat(out).contains("\"determinism_score\":100");
+    }
+    // With the engine gone, the replay fails to reach it: it did not quietly run in-process.
+    assertThat(run("replay", "--run-id", "remote")).isEqualTo(ExitCodes.ENGINE);
+    assertThat(err).contains("refused the connection");
+  }
+
+  @Test
   void badOptions_exit2() {
     assertThat(run("sim", "--users", "many")).isEqualTo(ExitCodes.USAGE);
     assertThat(run("replay")).isEqualTo(ExitCodes.USAGE);

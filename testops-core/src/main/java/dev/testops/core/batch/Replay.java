@@ -47,8 +47,8 @@ public final class Replay {
   /**
    * What to replay with.
    *
-   * @param engineId the engine to run, or empty for the snapshot's engine
-   * @param engineOptions options for the engine
+   * @param engineId the engine to run, or empty for the snapshot's engine (its provider)
+   * @param engineOptions options for the engine, over the ones the snapshot recorded
    * @param floor the drift floor, in [0, 100]
    * @param shownDivergences how many diverging records to include in full
    * @param threads worker threads
@@ -78,7 +78,11 @@ public final class Replay {
    *     their checksum
    */
   public ObjectNode run(Snapshot snapshot, Options options, SimProgress progress) {
-    String engineId = options.engineId().orElse(snapshot.engineId());
+    String engineId = options.engineId().orElse(snapshot.engineProvider());
+    // The run's own options (e.g. the url of an engine over HTTP), overridden by the caller's.
+    var merged = new java.util.TreeMap<>(snapshot.engineOptions());
+    merged.putAll(options.engineOptions().values());
+    var engineOptions = new EngineOptions(merged);
     var spec =
         new SimSpec(
             snapshot.runId(),
@@ -88,8 +92,8 @@ public final class Replay {
             snapshot.profile(),
             snapshot.suite(),
             engineId,
-            options.engineOptions());
-    try (Engine engine = engines.open(engineId, options.engineOptions());
+            engineOptions);
+    try (Engine engine = engines.open(engineId, engineOptions);
         RecordsReader stored = new RecordsReader(snapshot.recordsPath())) {
       EngineDescriptor descriptor = engine.describe();
       var comparison = new Comparison(stored, options.shownDivergences());

@@ -95,6 +95,9 @@ public final class SimBatch {
     tool.put("version", toolVersion);
     ObjectNode engine = doc.putObject("engine");
     engine.put("id", descriptor.id());
+    // The registry id the engine was opened with: differs from the engine's own id when it is
+    // reached through an adapter (e.g. "http"), and is what a replay must open again.
+    engine.put("provider", spec.engineId());
     engine.put("version", descriptor.version());
     var capabilities = engine.putArray("capabilities");
     descriptor.capabilities().forEach(capabilities::add);

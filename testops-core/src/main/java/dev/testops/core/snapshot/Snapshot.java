@@ -9,6 +9,8 @@ import tools.jackson.databind.JsonNode;
  * @param file where it was read from
  * @param runId the run's id
  * @param engineId the engine's id
+ * @param engineProvider the registry id the engine was opened with (e.g. {@code http})
+ * @param engineOptions the engine options the run used
  * @param engineVersion the engine's version at the time of the run
  * @param seed the run's seed
  * @param profile the dataset profile
@@ -24,6 +26,8 @@ public record Snapshot(
     java.nio.file.Path file,
     String runId,
     String engineId,
+    String engineProvider,
+    java.util.Map<String, String> engineOptions,
     String engineVersion,
     long seed,
     SimProfile profile,

@@ -76,6 +76,8 @@ public final class SnapshotFormat {
         file,
         requireText(doc, "run_id", where),
         requireText(engine, "id", where + " engine"),
+        engine.path("provider").asString(engine.path("id").asString()),
+        optionsOf(engine.path("options")),
         requireText(engine, "version", where + " engine"),
         requireLong(doc, "seed", where),
         profileOf(doc.path("profile"), where),
@@ -86,6 +88,12 @@ public final class SnapshotFormat {
         requireText(records, "sha256", where + " records"),
         requireLong(records, "count", where + " records"),
         doc);
+  }
+
+  private static java.util.Map<String, String> optionsOf(JsonNode options) {
+    var values = new java.util.TreeMap<String, String>();
+    options.properties().forEach(e -> values.put(e.getKey(), e.getValue().asString()));
+    return values;
   }
 
   private static SimProfile profileOf(JsonNode json, String where) {

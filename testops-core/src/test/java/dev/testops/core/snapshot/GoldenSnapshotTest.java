@@ -47,6 +47,14 @@ class GoldenSnapshotTest {
     assertThat(old.profile().turnsPerUser()).isEqualTo(5);
   }
 
+  @Test
+  void schemaVersion1SnapshotWithoutAProvider_opensTheEngineByItsId() {
+    Snapshot old = SnapshotFormat.read(GOLDEN.resolve("v1-before-provider/run-golden.json"));
+
+    assertThat(old.engineProvider()).isEqualTo("toron-v2.5h+");
+    assertThat(old.engineOptions()).containsEntry("fault", "");
+  }
+
   private static void assertGolden(String name, byte[] actual) throws IOException {
     Path file = GOLDEN.resolve(name);
     if (UPDATE) {
