@@ -2,22 +2,12 @@ package dev.testops.core.run;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.artifact.AtomicFiles;
-import dev.testops.core.artifact.Sha256;
-import dev.testops.core.bundle.RunBundle;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.warroom.WarRoomLog;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +30,7 @@ public final class RunExecutor {
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final int threads;
+  private final RunRecords records;
 
   /** Creates an executor; {@code threads} is what CPU-bound phases may use. */
   public RunExecutor(
@@ -60,6 +51,12 @@ public final class RunExecutor {
     this.clock = clock;
     this.nanoTime = nanoTime;
     this.threads = threads;
+    this.records = new RunRecords(store, events, home, warRoom, clock);
+  }
+
+  /** The run's text log, {@code logs/run-<id>.log}. */
+  public Path runLog(String runId) {
+    return records.runLog(runId);
   }
 
   /** The war-room log this executor writes. */
@@ -144,7 +141,7 @@ public final class RunExecutor {
     // Everything the run leaves behind is written before it is marked finished, so a client
     // that sees the final state finds the logs and the bundle in place.
     String verdict = "run " + outcome.wireName() + (reason == null ? "" : ": " + reason);
-    appendLog(state.run.id(), "run", "info", verdict);
+    records.appendLog(state.run.id(), "run", "info", verdict);
     warRoom.record(
         clock.instant(),
         state.run.id(),
@@ -153,66 +150,14 @@ public final class RunExecutor {
         verdict,
         null,
         true);
-    recordArtifact(state.run.id(), "warroom", warRoom.runLog(state.run.id()));
-    recordArtifact(state.run.id(), "log", runLog(state.run.id()));
-    recordArtifact(state.run.id(), "events", exportEvents(state.run.id()));
-    bundle(state.run);
+    records.recordArtifact(state.run.id(), "warroom", warRoom.runLog(state.run.id()));
+    records.recordArtifact(state.run.id(), "log", records.runLog(state.run.id()));
+    records.recordArtifact(state.run.id(), "events", records.exportEvents(state.run.id()));
+    records.bundle(state.run);
     state.finish(outcome, reason);
     events.emit(state.run.id(), "run", runData(state.run, reason));
     events.close(state.run.id());
     return state.run;
-  }
-
-  /**
-   * Writes the run's events so far as JSON lines ({@code logs/run-<id>.events.jsonl}) for the
-   * bundle: every event up to the bundle's creation (the final state event follows it).
-   */
-  private Path exportEvents(String runId) {
-    events.flush();
-    Path file = home.root().resolve("logs/run-" + runId + ".events.jsonl");
-    var text = new StringBuilder();
-    long after = 0;
-    for (List<RunEvent> page = store.events(runId, after, 1000);
-        !page.isEmpty();
-        page = store.events(runId, after, 1000)) {
-      for (RunEvent event : page) {
-        ObjectNode line = CanonicalJson.object();
-        line.put("seq", event.seq());
-        line.put("type", event.type());
-        line.put("at", event.at().toString());
-        line.set(
-            "data", CanonicalJson.parse(event.data().getBytes(StandardCharsets.UTF_8), "event"));
-        text.append(CanonicalJson.line(line)).append('\n');
-        after = event.seq();
-      }
-    }
-    AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
-    return file;
-  }
-
-  /** Bundles every artifact the run recorded; a failure here is logged, not fatal. */
-  private void bundle(Run run) {
-    List<Path> files = new ArrayList<>();
-    for (RunStore.Artifact artifact : store.artifacts(run.id())) {
-      files.add(home.root().resolve(artifact.path()));
-    }
-    try {
-      recordArtifact(run.id(), "bundle", RunBundle.write(home, run.id(), files, clock.instant()));
-    } catch (TestOpsException e) {
-      warRoom.record(
-          clock.instant(),
-          run.id(),
-          "run",
-          "warn",
-          "bundle not written: " + e.getMessage(),
-          "check free disk space and permissions under " + home.snapshots(),
-          true);
-    }
-  }
-
-  /** The run's text log. */
-  public Path runLog(String runId) {
-    return home.root().resolve("logs/run-" + runId + ".log");
   }
 
   /** The mutable view of the run being executed; every change is stored at once. */
@@ -312,7 +257,7 @@ public final class RunExecutor {
         data.put("remediation", remediation);
       }
       events.emit(state.run.id(), "log", data);
-      appendLog(state.run.id(), phase, level, message);
+      records.appendLog(state.run.id(), phase, level, message);
       if (!level.equals("info")) {
         warRoom.record(clock.instant(), state.run.id(), phase, level, message, remediation, false);
       }
@@ -337,58 +282,13 @@ public final class RunExecutor {
 
     @Override
     public void artifact(String phase, String kind, Path file) {
-      recordArtifact(state.run.id(), kind, file);
-    }
-  }
-
-  private void recordArtifact(String runId, String kind, Path file) {
-    if (!Files.isRegularFile(file)) {
-      return;
-    }
-    var digest = Sha256.newDigest();
-    long size;
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      size = in.transferTo(java.io.OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new TestOpsException.StorageFailure("cannot read " + file + ": " + e, e);
-    }
-    String relative = home.root().relativize(file.toAbsolutePath().normalize()).toString();
-    String sha = HexFormat.of().formatHex(digest.digest());
-    store.addArtifact(new RunStore.Artifact(runId, kind, relative, size, sha));
-    ObjectNode data = CanonicalJson.object();
-    data.put("kind", kind);
-    data.put("path", relative);
-    data.put("size_bytes", size);
-    data.put("sha256", sha);
-    events.emit(runId, "artifact", data);
-  }
-
-  private void appendLog(String runId, String phase, String level, String message) {
-    Path file = runLog(runId);
-    String line =
-        clock.instant()
-            + " "
-            + level.toUpperCase(java.util.Locale.ROOT)
-            + " ["
-            + phase
-            + "] "
-            + message
-            + "\n";
-    try {
-      Files.createDirectories(file.getParent());
-      Files.write(
-          file,
-          line.getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new TestOpsException.StorageFailure("cannot append to " + file + ": " + e, e);
+      records.recordArtifact(state.run.id(), kind, file);
     }
   }
 
   private void emitRun(Run run, String reason) {
     events.emit(run.id(), "run", runData(run, reason));
-    appendLog(
+    records.appendLog(
         run.id(),
         "run",
         "info",
@@ -416,7 +316,7 @@ public final class RunExecutor {
       data.put("message", message);
     }
     events.emit(state.run.id(), "phase", data);
-    appendLog(
+    records.appendLog(
         state.run.id(),
         phase.name(),
         phase.status() == PhaseStatus.ERROR ? "error" : "info",

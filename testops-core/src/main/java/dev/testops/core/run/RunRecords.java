@@ -1,0 +1,138 @@
+package dev.testops.core.run;
+
+import dev.testops.core.TestOpsException;
+import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Sha256;
+import dev.testops.core.bundle.RunBundle;
+import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.warroom.WarRoomLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a run leaves on disk besides its phases' own output: the text log, the exported events, the
+ * artifact records (path, size, SHA-256, with an {@code artifact} event each) and the bundle.
+ */
+final class RunRecords {
+  private final RunStore store;
+  private final EventLog events;
+  private final ArtifactHome home;
+  private final WarRoomLog warRoom;
+  private final Clock clock;
+
+  RunRecords(RunStore store, EventLog events, ArtifactHome home, WarRoomLog warRoom, Clock clock) {
+    this.store = store;
+    this.events = events;
+    this.home = home;
+    this.warRoom = warRoom;
+    this.clock = clock;
+  }
+
+  /**
+   * Writes the run's events so far as JSON lines ({@code logs/run-<id>.events.jsonl}) for the
+   * bundle: every event up to the bundle's creation (the final state event follows it).
+   */
+  Path exportEvents(String runId) {
+    events.flush();
+    Path file = home.root().resolve("logs/run-" + runId + ".events.jsonl");
+    var text = new StringBuilder();
+    long after = 0;
+    for (List<RunEvent> page = store.events(runId, after, 1000);
+        !page.isEmpty();
+        page = store.events(runId, after, 1000)) {
+      for (RunEvent event : page) {
+        ObjectNode line = CanonicalJson.object();
+        line.put("seq", event.seq());
+        line.put("type", event.type());
+        line.put("at", event.at().toString());
+        line.set(
+            "data", CanonicalJson.parse(event.data().getBytes(StandardCharsets.UTF_8), "event"));
+        text.append(CanonicalJson.line(line)).append('\n');
+        after = event.seq();
+      }
+    }
+    AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+    return file;
+  }
+
+  /** Bundles every artifact the run recorded; a failure here is logged, not fatal. */
+  void bundle(Run run) {
+    List<Path> files = new ArrayList<>();
+    for (RunStore.Artifact artifact : store.artifacts(run.id())) {
+      files.add(home.root().resolve(artifact.path()));
+    }
+    try {
+      recordArtifact(run.id(), "bundle", RunBundle.write(home, run.id(), files, clock.instant()));
+    } catch (TestOpsException e) {
+      warRoom.record(
+          clock.instant(),
+          run.id(),
+          "run",
+          "warn",
+          "bundle not written: " + e.getMessage(),
+          "check free disk space and permissions under " + home.snapshots(),
+          true);
+    }
+  }
+
+  /** The run's text log. */
+  Path runLog(String runId) {
+    return home.root().resolve("logs/run-" + runId + ".log");
+  }
+
+  void recordArtifact(String runId, String kind, Path file) {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    var digest = Sha256.newDigest();
+    long size;
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      size = in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new TestOpsException.StorageFailure("cannot read " + file + ": " + e, e);
+    }
+    String relative = home.root().relativize(file.toAbsolutePath().normalize()).toString();
+    String sha = HexFormat.of().formatHex(digest.digest());
+    store.addArtifact(new RunStore.Artifact(runId, kind, relative, size, sha));
+    ObjectNode data = CanonicalJson.object();
+    data.put("kind", kind);
+    data.put("path", relative);
+    data.put("size_bytes", size);
+    data.put("sha256", sha);
+    events.emit(runId, "artifact", data);
+  }
+
+  void appendLog(String runId, String phase, String level, String message) {
+    Path file = runLog(runId);
+    String line =
+        clock.instant()
+            + " "
+            + level.toUpperCase(java.util.Locale.ROOT)
+            + " ["
+            + phase
+            + "] "
+            + message
+            + "\n";
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(
+          file,
+          line.getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new TestOpsException.StorageFailure("cannot append to " + file + ": " + e, e);
+    }
+  }
+}
