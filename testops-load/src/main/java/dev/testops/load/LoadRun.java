@@ -1,0 +1,298 @@
+package dev.testops.load;
+
+import dev.testops.core.dataset.DatasetGenerator;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The shared state of one run: the event loops, the VU pool and the counters. The driver ({@link
+ * #driveOpen} or {@link #driveClosed}) runs on the caller's thread, which is the scheduler; VUs run
+ * on the loops. The real clock ({@link System#nanoTime}) is read here and nowhere else.
+ */
+final class LoadRun {
+  private static final int MAX_RESPONSE_BYTES = 1 << 20;
+  private static final long CONTROL_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  final Scenario scenario;
+  private final DatasetGenerator dataset;
+  private final long seed;
+  private final String host;
+  private final int port;
+  private final EventLoopGroup group;
+  private final Bootstrap bootstrap;
+  private final Map<EventLoop, LoopStats> statsByLoop = new IdentityHashMap<>();
+  final Reporter reporter;
+  final List<Vu> vus = new CopyOnWriteArrayList<>();
+  private final ConcurrentLinkedQueue<Vu> idle = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Long> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  final AtomicLong dropped = new AtomicLong();
+  long offered;
+  int initialVus;
+  private volatile boolean stopping;
+
+  LoadRun(
+      Scenario scenario,
+      DatasetGenerator dataset,
+      long seed,
+      String host,
+      int port,
+      EventLoopGroup group,
+      int connectTimeoutMillis) {
+    this.scenario = scenario;
+    this.dataset = dataset;
+    this.seed = seed;
+    this.host = host;
+    this.port = port;
+    this.group = group;
+    List<LoopStats> all = new ArrayList<>();
+    group.forEach(
+        executor -> {
+          var stats = new LoopStats();
+          statsByLoop.put((EventLoop) executor, stats);
+          all.add(stats);
+        });
+    this.reporter = new Reporter(all);
+    this.bootstrap =
+        new Bootstrap()
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+            .remoteAddress(host, port);
+  }
+
+  long nanoTime() {
+    return System.nanoTime();
+  }
+
+  long seed() {
+    return seed;
+  }
+
+  String hostHeader() {
+    return host + ":" + port;
+  }
+
+  long timeoutMillis() {
+    return scenario.timeoutMillis();
+  }
+
+  /** Connects a channel for the VU on its own loop. */
+  ChannelFuture connect(EventLoop loop, Vu vu) {
+    return bootstrap
+        .clone(loop)
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel channel) {
+                channel
+                    .pipeline()
+                    .addLast(new HttpClientCodec())
+                    .addLast(new HttpObjectAggregator(MAX_RESPONSE_BYTES))
+                    .addLast(vu);
+              }
+            })
+        .connect();
+  }
+
+  private Vu newVu() {
+    EventLoop loop = (EventLoop) group.next();
+    var vu = new Vu(this, loop, statsByLoop.get(loop), dataset.user(vus.size()));
+    vus.add(vu);
+    return vu;
+  }
+
+  void iterationStarted() {
+    inFlight.incrementAndGet();
+  }
+
+  /** A VU finished an iteration; on its loop. */
+  void iterationDone(Vu vu, ErrorKind error) {
+    inFlight.decrementAndGet();
+    if (scenario.executor().open()) {
+      if (!stopping && takePending(vu)) {
+        return;
+      }
+      idle.add(vu);
+      return;
+    }
+    if (stopping || vu.retiring) {
+      vu.close();
+      return;
+    }
+    long think = TimeUnit.MILLISECONDS.toNanos(vu.thinkMillis(scenario.thinkTimeMillis()));
+    long intended = nanoTime() + think;
+    vu.loop.schedule(
+        () -> {
+          if (stopping || vu.retiring) {
+            vu.close();
+          } else {
+            vu.start(intended);
+          }
+        },
+        think,
+        TimeUnit.NANOSECONDS);
+  }
+
+  /** Gives the VU the oldest waiting arrival still within the wait; drops expired ones. */
+  private boolean takePending(Vu vu) {
+    long now = nanoTime();
+    long maxWait = TimeUnit.MILLISECONDS.toNanos(scenario.maxWaitMillis());
+    Long intended;
+    while ((intended = pending.poll()) != null) {
+      if (now - intended > maxWait) {
+        dropped.incrementAndGet();
+      } else {
+        vu.start(intended);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Open model: pre-allocates, then dispatches each arrival of the schedule at its time. */
+  void driveOpen(long leadNanos) {
+    List<ChannelFuture> connecting = new ArrayList<>();
+    for (int i = 0; i < scenario.preAllocatedVus(); i++) {
+      Vu vu = newVu();
+      vu.loop.submit(() -> connecting.add(vu.connect())).syncUninterruptibly();
+      idle.add(vu);
+    }
+    initialVus = vus.size();
+    connecting.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
+    var schedule = ArrivalSchedule.of(scenario);
+    long origin = nanoTime() + leadNanos;
+    startReporter(origin);
+    long offset;
+    while ((offset = schedule.nextNanos()) != Long.MAX_VALUE) {
+      long intended = origin + offset;
+      sleepUntil(intended);
+      offered++;
+      assignPending();
+      dispatch(intended);
+    }
+    long end = origin + TimeUnit.MILLISECONDS.toNanos(scenario.totalDurationMillis());
+    sleepUntil(end);
+    long waitEnd = end + TimeUnit.MILLISECONDS.toNanos(scenario.maxWaitMillis());
+    while (!pending.isEmpty() && nanoTime() < waitEnd) {
+      assignPending();
+      LockSupport.parkNanos(CONTROL_PERIOD_NANOS / 10);
+    }
+    stopping = true;
+    while (pending.poll() != null) {
+      dropped.incrementAndGet();
+    }
+    finish(end);
+  }
+
+  private void dispatch(long intended) {
+    Vu vu = idle.poll();
+    if (vu == null && vus.size() < scenario.maxVus()) {
+      vu = newVu();
+    }
+    if (vu != null) {
+      Vu chosen = vu;
+      vu.loop.execute(() -> chosen.start(intended));
+    } else if (scenario.maxWaitMillis() > 0) {
+      pending.add(intended);
+    } else {
+      dropped.incrementAndGet();
+    }
+  }
+
+  /** Hands waiting arrivals to VUs that went idle while the arrivals were being queued. */
+  private void assignPending() {
+    Vu vu;
+    while (!pending.isEmpty() && (vu = idle.poll()) != null) {
+      Vu chosen = vu;
+      chosen.loop.execute(
+          () -> {
+            if (!takePending(chosen)) {
+              idle.add(chosen);
+            }
+          });
+    }
+  }
+
+  /** Closed model: keeps the VU count on its stages; each VU loops on its own. */
+  void driveClosed() {
+    long origin = nanoTime();
+    startReporter(origin);
+    long durationNanos = TimeUnit.MILLISECONDS.toNanos(scenario.totalDurationMillis());
+    List<Vu> active = new ArrayList<>();
+    long now;
+    while ((now = nanoTime()) - origin < durationNanos) {
+      int target = VuStages.target(scenario, (now - origin) / 1e9);
+      while (active.size() < target) {
+        Vu vu = newVu();
+        active.add(vu);
+        offered++;
+        vu.loop.execute(() -> vu.start(nanoTime()));
+      }
+      while (active.size() > target) {
+        Vu vu = active.remove(active.size() - 1);
+        vu.loop.execute(() -> vu.retiring = true);
+      }
+      if (initialVus == 0) {
+        initialVus = vus.size();
+      }
+      LockSupport.parkNanos(Math.min(CONTROL_PERIOD_NANOS, origin + durationNanos - now));
+    }
+    stopping = true;
+    finish(origin + durationNanos);
+  }
+
+  private java.util.concurrent.ScheduledExecutorService reporterThread;
+
+  private void startReporter(long origin) {
+    reporterThread = reporter.everySecond(origin - nanoTime(), vus::size);
+  }
+
+  /** Waits for in-flight iterations (up to the graceful stop), then closes the last second. */
+  private void finish(long end) {
+    long deadline = end + TimeUnit.MILLISECONDS.toNanos(scenario.gracefulStopMillis());
+    while (inFlight.get() > 0 && nanoTime() < deadline) {
+      LockSupport.parkNanos(CONTROL_PERIOD_NANOS / 10);
+    }
+    reporterThread.shutdownNow();
+    try {
+      reporterThread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    reporter.tick(vus.size());
+    for (Vu vu : vus) {
+      vu.loop.execute(vu::close);
+    }
+  }
+
+  /** Iterations still unanswered when the graceful stop ran out. */
+  int interrupted() {
+    return inFlight.get();
+  }
+
+  private void sleepUntil(long deadline) {
+    long remaining;
+    while ((remaining = deadline - nanoTime()) > 0) {
+      LockSupport.parkNanos(remaining);
+    }
+  }
+}
