@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Release validation for the Toron v2.5H+ reasoning engine.",
     subcommands = {
       RunCommand.class,
+      LoadCommand.class,
       SimCommand.class,
       ReplayCommand.class,
       CompareCommand.class,

@@ -1,0 +1,133 @@
+package dev.testops.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.engine.EngineOptions;
+import dev.testops.enginehttp.EngineHttpServer;
+import dev.testops.enginehttp.EngineServerConfig;
+import dev.testops.toron.ToronEngineProvider;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** {@code testops load} against a real engine served over loopback HTTP. */
+class LoadCommandTest {
+  @TempDir Path home;
+  private EngineHttpServer server;
+  private String out;
+  private String err;
+
+  @BeforeEach
+  void serveToron() {
+    var engine = new ToronEngineProvider().create(EngineOptions.NONE.with("fault", ""));
+    server = EngineHttpServer.start(engine, EngineServerConfig.defaults());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private int run(String... args) {
+    var context =
+        new CliContext(
+            Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
+            () -> 7,
+            System::nanoTime,
+            Map.<String, String>of()::get,
+            false);
+    var outText = new StringWriter();
+    var errText = new StringWriter();
+    String[] withHome =
+        Stream.concat(Stream.of(args), Stream.of("--home", home.toString())).toArray(String[]::new);
+    int code =
+        Main.run(context, new PrintWriter(outText, true), new PrintWriter(errText, true), withHome);
+    out = outText.toString();
+    err = errText.toString();
+    return code;
+  }
+
+  @Test
+  void openModelRun_passes_andWritesAK6ShapedReport() throws Exception {
+    int code =
+        run(
+            "load",
+            "--target",
+            server.url(),
+            "--rate",
+            "50/s",
+            "--duration",
+            "2s",
+            "--json",
+            "--threshold",
+            "http_req_failed=rate<0.01");
+
+    assertThat(code).as(err).isZero();
+    JsonNode summary = CanonicalJson.parse(out.getBytes(StandardCharsets.UTF_8), "stdout");
+    assertThat(summary.path("metrics").path("http_reqs").path("count").asLong()).isEqualTo(100);
+    assertThat(summary.path("metrics").path("checks").path("fails").asLong()).isZero();
+    assertThat(summary.path("metrics").path("http_req_duration").has("p(95)")).isTrue();
+    try (var reports = Files.list(home.resolve("reports/load"))) {
+      assertThat(reports.toList()).hasSize(1);
+    }
+  }
+
+  @Test
+  void failedThreshold_exits1_andSaysWhich() {
+    int code =
+        run(
+            "load",
+            "--target",
+            server.url(),
+            "--vus",
+            "5",
+            "--duration",
+            "1s",
+            "--threshold",
+            "http_req_duration=p(95)<0");
+
+    assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(out).contains("FAILED: threshold http_req_duration p(95)<0");
+  }
+
+  @Test
+  void targetThatRefusesConnections_exits1_withAClearMessage() {
+    server.close();
+
+    int code = run("load", "--target", server.url(), "--rate", "10/s", "--duration", "1s");
+
+    assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(out).contains("connect_refused").contains("is the engine served");
+  }
+
+  @Test
+  void overTheVuCeiling_exits3_beforeSendingAnything() {
+    assertThat(run("load", "--target", server.url(), "--vus", "10001", "--duration", "1s"))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err).contains("ceiling of 10,000 VUs");
+    assertThat(home.resolve("reports")).doesNotExist();
+  }
+
+  @Test
+  void badOptions_exit3_namingTheOption() {
+    assertThat(run("load", "--target", server.url(), "--rate", "fast", "--duration", "1s"))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err).contains("--rate must be a positive number");
+    assertThat(run("load", "--target", server.url(), "--vus", "3"))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err).contains("need --duration");
+  }
+}
