@@ -11,6 +11,7 @@ import dev.testops.core.run.RunService;
 import dev.testops.core.run.RunStatus;
 import dev.testops.core.run.Submission;
 import dev.testops.core.store.sqlite.SqliteRunStore;
+import dev.testops.load.LoadPhase;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
       var service =
           new RunService(
               store,
-              BuiltInPhases.registry(),
+              BuiltInPhases.registry(new LoadPhase()),
               artifacts,
               EngineRegistry.discover(artifacts.engines()),
               context.clock(),

@@ -7,6 +7,7 @@ import dev.testops.core.phases.BuiltInPhases;
 import dev.testops.core.run.RunQueue;
 import dev.testops.core.run.RunService;
 import dev.testops.core.store.sqlite.SqliteRunStore;
+import dev.testops.load.LoadPhase;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -80,7 +81,7 @@ public final class TestOpsServer implements AutoCloseable {
       var service =
           new RunService(
               store,
-              BuiltInPhases.registry(),
+              BuiltInPhases.registry(new LoadPhase()),
               config.home(),
               EngineRegistry.discover(config.home().engines()),
               config.clock(),

@@ -30,8 +30,46 @@ class LegacyApiTest {
     }
   }
 
+  /**
+   * The home's suites override the built-in ones: the same phases, with the 5-second {@code smoke}
+   * load scenario instead of minutes of load.
+   */
+  private void shortLoadSuites() throws IOException {
+    java.nio.file.Files.createDirectories(home.resolve("config/suites"));
+    java.nio.file.Files.writeString(
+        home.resolve("config/suites/full.yaml"),
+        String.join(
+            "\n",
+            "name: full",
+            "description: full, with a short load test",
+            "dataset: {users: 20}",
+            "phases:",
+            "  - phase: engine-check",
+            "  - phase: sim",
+            "  - phase: replay",
+            "    floor: 98",
+            "  - phase: load",
+            "    scenario: smoke",
+            ""));
+    java.nio.file.Files.writeString(
+        home.resolve("config/suites/regression_core.yaml"),
+        String.join(
+            "\n",
+            "name: regression_core",
+            "description: regression_core, with a short load test",
+            "dataset: {users: 20}",
+            "phases:",
+            "  - phase: sim",
+            "  - phase: replay",
+            "    floor: 98",
+            "  - phase: load",
+            "    scenario: smoke",
+            ""));
+  }
+
   @Test
-  void runRoutes_areLockedUntilBegin_andAWrongPhraseIs400() {
+  void runRoutes_areLockedUntilBegin_andAWrongPhraseIs400() throws IOException {
+    shortLoadSuites();
     server = TestServer.start(home);
 
     assertThat(server.post("/tests/run", SMALL).problem(423)).contains("BEGIN TESTING");
@@ -67,6 +105,7 @@ class LegacyApiTest {
 
   @Test
   void result_aggregatesPhasesScoreSnapshotAndArtifacts_andTheBundleIsServed() throws IOException {
+    shortLoadSuites();
     server = TestServer.start(home);
     server.post("/begin", "{\"phrase\":\"BEGIN TESTING\"}");
     var run = server.post("/tests/run_all", SMALL);
@@ -78,10 +117,17 @@ class LegacyApiTest {
     assertThat(result.path("status").asString()).isEqualTo("passed");
     assertThat(result.path("suite").asString()).isEqualTo("full");
     assertThat(result.path("phases").valueStream().map(p -> p.path("name").asString()))
-        .containsExactly("engine-check", "sim", "replay");
+        .containsExactly("engine-check", "sim", "replay", "load");
     assertThat(result.path("determinism_score").asDouble()).isEqualTo(100.0);
     assertThat(result.path("snapshot").asString()).isEqualTo("snapshots/run-" + id + ".json");
-    assertThat(result.path("artifacts").findValuesAsString("kind")).contains("snapshot", "bundle");
+    assertThat(result.path("artifacts").findValuesAsString("kind"))
+        .contains("snapshot", "bundle", "load");
+    JsonNode snapshot =
+        dev.testops.core.canonical.CanonicalJson.parse(
+            java.nio.file.Files.readAllBytes(home.resolve("snapshots/run-" + id + ".json")),
+            "snapshot");
+    assertThat(snapshot.at("/metrics/load/metrics/http_reqs/count").asLong()).isEqualTo(100);
+    assertThat(snapshot.at("/metrics/sim/requests").asLong()).isEqualTo(100);
 
     HttpResponse<byte[]> bundle = bytes("/tests/bundle/" + id);
     assertThat(bundle.statusCode()).isEqualTo(200);
