@@ -111,6 +111,9 @@ public final class LoadPhase implements Phase {
             metrics.path("http_req_failed").path("value").isNumber()
                 ? metrics.path("http_req_failed").path("value").decimalValue().toPlainString()
                 : "-");
+    if (!result.failures().isEmpty()) {
+      message = message + "; " + String.join("; ", result.failures());
+    }
     return new PhaseOutcome(
         result.passed() ? PhaseStatus.PASSED : PhaseStatus.FAILED, summary, message);
   }

@@ -25,7 +25,8 @@ final class Routes {
   private Routes() {}
 
   /** The one table. */
-  static List<Route> table(RunHandlers runs, LegacyHandlers legacy, OpsHandlers ops, OpenApi docs) {
+  static List<Route> table(
+      RunHandlers runs, LoadHandlers load, LegacyHandlers legacy, OpsHandlers ops, OpenApi docs) {
     List<String> none = List.of();
     List<String> idempotent = List.of("Idempotency-Key");
     List<String> resume = List.of("Last-Event-ID");
@@ -54,6 +55,10 @@ final class Routes {
                 .doc("runEvents", "A run's events (SSE, resumable; 204 when nothing can follow)")
                 .produces("text/event-stream")
                 .params(List.of("last_event_id"), resume),
+            post("/v1/load/run", OPERATOR, load::run)
+                .doc("runLoad", "Queue a standalone load run (the single phase load)")
+                .body("LoadRun")
+                .json(201, "Run"),
             post("/v1/snapshots/compare", OPERATOR, ops::compare)
                 .doc("compareSnapshots", "Diff two runs' snapshots or two snapshot folders")
                 .body("Compare")

@@ -103,6 +103,7 @@ public final class TestOpsServer implements AutoCloseable {
       var table =
           Routes.table(
               new RunHandlers(service, bodies, streams),
+              new LoadHandlers(service, bodies),
               new LegacyHandlers(
                   service, bodies, new Interlock(config.clock(), config.unlockWindow()), streams),
               new OpsHandlers(service, bodies, streams, config.concurrency()),

@@ -1,0 +1,64 @@
+package dev.testops.app.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** {@code POST /v1/load/run}: a standalone load run, queued and streamed like any run. */
+@Timeout(120)
+class LoadApiTest {
+  @TempDir Path home;
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(home);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void loadRun_servesTheEngineItself_andPassesWithTheSmokeScenario() {
+    var created = server.post("/v1/load/run", "{\"scenario\":\"smoke\"}");
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asString();
+    JsonNode run = server.awaitEnd(id);
+    assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("passed");
+    assertThat(run.path("phases").size()).isEqualTo(1);
+    JsonNode phase = run.path("phases").get(0);
+    assertThat(phase.path("name").asString()).isEqualTo("load");
+    assertThat(phase.at("/summary/metrics/http_reqs/count").asLong()).isEqualTo(100);
+    assertThat(phase.at("/summary/metrics/checks/fails").asLong()).isZero();
+    assertThat(home.resolve("reports/load/run-" + id + ".json")).exists();
+  }
+
+  @Test
+  void loadRun_againstATargetThatRefuses_fails_withTheReasonInTheRun() {
+    var created =
+        server.post("/v1/load/run", "{\"scenario\":\"smoke\",\"target\":\"http://127.0.0.1:9\"}");
+
+    JsonNode run = server.awaitEnd(created.json().path("id").asString());
+    assertThat(run.path("status").asString()).isEqualTo("failed");
+    assertThat(run.path("reason").asString()).contains("connect_refused");
+  }
+
+  @Test
+  void unknownScenarioOrBadTarget_is422_andNothingIsQueued() {
+    assertThat(server.post("/v1/load/run", "{\"scenario\":\"nope\"}").problem(422))
+        .contains("nope");
+    assertThat(server.post("/v1/load/run", "{\"target\":\"ftp://x\"}").problem(422))
+        .contains("http://host:port");
+    assertThat(server.post("/v1/load/run", "{\"vus\":5}").problem(422)).contains("vus");
+    assertThat(server.get("/v1/test-runs").json().path("total").asLong()).isZero();
+  }
+}
