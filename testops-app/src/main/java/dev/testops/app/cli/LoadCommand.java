@@ -6,13 +6,17 @@ import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.sim.RunIds;
+import dev.testops.load.K6Scenarios;
 import dev.testops.load.LoadGenerator;
 import dev.testops.load.LoadResult;
 import dev.testops.load.Scenario;
 import dev.testops.load.ScenarioLoader;
+import dev.testops.load.k6.K6Driver;
+import dev.testops.load.k6.K6RunResult;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code testops load}: load-test an engine served over HTTP with the built-in generator. */
 @Command(
@@ -82,6 +87,15 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary (k6 summary-export shape) as JSON.")
   boolean json;
 
+  @Option(
+      names = "--driver",
+      paramLabel = "DRIVER",
+      defaultValue = "auto",
+      description =
+          "embedded (the built-in generator), k6 (k6 on the PATH runs an equivalent script), or"
+              + " auto: k6 when it is on the PATH, else embedded (default: ${DEFAULT-VALUE}).")
+  String driver;
+
   LoadCommand(CliContext context) {
     this.context = context;
   }
@@ -93,6 +107,19 @@ final class LoadCommand implements Callable<Integer> {
     String id = RunIds.next(context.clock(), context.entropy());
     long datasetSeed = seed != null ? seed : RunIds.seedFor(id);
     var profile = SimConfigLoader.load(artifacts.root()).profile(Optional.empty());
+    Map<String, String> environment = environment();
+    boolean useK6 =
+        switch (driver) {
+          case "k6" -> true;
+          case "embedded" -> false;
+          case "auto" -> K6Driver.find(environment).isPresent();
+          default ->
+              throw new TestOpsException.InvalidInput(
+                  "--driver must be embedded, k6 or auto, was '" + driver + "'");
+        };
+    if (useK6) {
+      return runK6(artifacts, chosen, id, profile, datasetSeed, environment);
+    }
     LoadResult result = new LoadGenerator(target, profile, datasetSeed).run(chosen);
     var document = result.toJson();
     document.put("id", id);
@@ -107,6 +134,72 @@ final class LoadCommand implements Callable<Integer> {
     }
     out.flush();
     return result.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+  }
+
+  /** Runs the scenario with k6 and reports its summary in the same shape. */
+  private int runK6(
+      ArtifactHome artifacts,
+      Scenario chosen,
+      String id,
+      dev.testops.core.dataset.SimProfile profile,
+      long datasetSeed,
+      Map<String, String> environment) {
+    var k6 = K6Driver.onPath(environment);
+    var spec = K6Scenarios.of(chosen, target, profile, datasetSeed);
+    PrintWriter err = spec().commandLine().getErr();
+    var timeout = Duration.ofMillis(chosen.totalDurationMillis()).plusMinutes(5);
+    var run =
+        k6.run(
+            spec,
+            artifacts.root(),
+            timeout,
+            line -> {
+              if (!json) {
+                err.println("k6: " + line);
+              }
+            });
+    ObjectNode document = run.summary().toJson();
+    document.put("id", id);
+    document.put("target", target.toString());
+    document.put("driver", "k6");
+    document.put("k6_exit_code", run.exitCode());
+    document.set("threshold_results", run.summary().thresholdsJson());
+    Path report = artifacts.reports().resolve("load/load-" + id + ".json");
+    AtomicFiles.write(report, CanonicalJson.pretty(document));
+    PrintWriter out = spec().commandLine().getOut();
+    boolean passed = run.outcome() == K6RunResult.Outcome.PASSED;
+    if (json) {
+      out.println(CanonicalJson.line(document));
+    } else {
+      for (var threshold : run.summary().thresholds()) {
+        out.printf(
+            Locale.ROOT,
+            "threshold %s %s: %s%n",
+            threshold.metric(),
+            threshold.expression(),
+            threshold.ok() ? "ok" : "FAILED");
+      }
+      out.println(passed ? "PASSED" : "FAILED (k6 exit " + run.exitCode() + ": thresholds failed)");
+      out.println("report: " + report);
+    }
+    out.flush();
+    return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+  }
+
+  private picocli.CommandLine.Model.CommandSpec spec() {
+    return spec;
+  }
+
+  /** What k6 may see of the environment: where to find programs and its home. */
+  private Map<String, String> environment() {
+    Map<String, String> environment = new java.util.TreeMap<>();
+    for (String name : List.of("PATH", "HOME")) {
+      String value = context.env().apply(name);
+      if (value != null) {
+        environment.put(name, value);
+      }
+    }
+    return environment;
   }
 
   private Scenario scenario() {

@@ -41,13 +41,15 @@ class LoadCommandTest {
     server.close();
   }
 
+  private Map<String, String> env = Map.of();
+
   private int run(String... args) {
     var context =
         new CliContext(
             Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
             () -> 7,
             System::nanoTime,
-            Map.<String, String>of()::get,
+            env::get,
             false);
     var outText = new StringWriter();
     var errText = new StringWriter();
@@ -119,6 +121,67 @@ class LoadCommandTest {
         .isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(err).contains("ceiling of 10,000 VUs");
     assertThat(home.resolve("reports")).doesNotExist();
+  }
+
+  /** A fake k6 first on the PATH: writes a k6 legacy summary export, then exits with a code. */
+  private void fakeK6(boolean thresholdFailed, int exit) throws Exception {
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    String summary =
+        "{\"metrics\":{\"http_reqs\":{\"count\":100,\"rate\":20.0},"
+            + "\"http_req_duration\":{\"avg\":12.5,\"min\":1.0,\"med\":10.0,\"max\":90.0,"
+            + "\"p(90)\":20.0,\"p(95)\":30.0,\"thresholds\":{\"p(95)<500\":"
+            + thresholdFailed
+            + "}},"
+            + "\"http_req_failed\":{\"passes\":0,\"fails\":100,\"value\":0},"
+            + "\"iterations\":{\"count\":100,\"rate\":20.0},"
+            + "\"vus_max\":{\"value\":10,\"min\":10,\"max\":10},"
+            + "\"checks\":{\"passes\":100,\"fails\":0,\"value\":1}},"
+            + "\"root_group\":{\"name\":\"\",\"path\":\"\",\"id\":\"d41d8cd98f00b204e9800998ecf8427e\","
+            + "\"groups\":{},\"checks\":{}}}";
+    Path k6 = bin.resolve("k6");
+    Files.writeString(
+        k6,
+        "#!/bin/bash\n"
+            + "while [ $# -gt 0 ]; do if [ \"$1\" = --summary-export ]; then out=$2; fi; shift; done\n"
+            + "cat > \"$out\" <<'JSON'\n"
+            + summary
+            + "\nJSON\n"
+            + "exit "
+            + exit
+            + "\n");
+    k6.toFile().setExecutable(true);
+    env = Map.of("PATH", bin + ":/usr/bin:/bin");
+  }
+
+  @Test
+  void withK6OnThePath_theK6DriverRunsTheScript_andItsSummaryIsReported() throws Exception {
+    fakeK6(false, 0);
+
+    int code = run("load", "--target", server.url(), "--scenario", "smoke", "--json");
+
+    assertThat(code).as(err).isZero();
+    JsonNode summary = CanonicalJson.parse(out.getBytes(StandardCharsets.UTF_8), "stdout");
+    assertThat(summary.path("driver").asString()).isEqualTo("k6");
+    assertThat(summary.at("/metrics/http_reqs/count").asLong()).isEqualTo(100);
+    assertThat(Files.readString(home.resolve("load/mock_scenarios.js")))
+        .contains("constant-arrival-rate")
+        .contains("/process");
+  }
+
+  @Test
+  void k6Exit99_isAFailedThreshold_exit1() throws Exception {
+    fakeK6(true, 99);
+
+    assertThat(run("load", "--target", server.url(), "--scenario", "smoke", "--driver", "k6"))
+        .isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(out).contains("threshold http_req_duration p(95)<500: FAILED");
+  }
+
+  @Test
+  void k6Driver_withoutK6_saysSo() {
+    assertThat(run("load", "--target", server.url(), "--scenario", "smoke", "--driver", "k6"))
+        .isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(err).contains("k6 is not on the PATH");
   }
 
   @Test
