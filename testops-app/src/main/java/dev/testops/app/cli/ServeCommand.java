@@ -62,6 +62,14 @@ final class ServeCommand implements Callable<Integer> {
           "How long POST /begin unlocks the legacy run routes (default: ${DEFAULT-VALUE}).")
   long unlockMinutes;
 
+  @Option(
+      names = "--max-streams",
+      paramLabel = "N",
+      description =
+          "Most concurrent event-stream (SSE) clients; more get 503 (default: 256; each holds a"
+              + " connection and about 120 KiB of heap).")
+  Integer maxStreams;
+
   ServeCommand(CliContext context) {
     this.context = context;
   }
@@ -76,6 +84,15 @@ final class ServeCommand implements Callable<Integer> {
             .withListen(bind, port)
             .withRunners(concurrency, threads != null ? threads : defaults.threads())
             .withUnlockWindow(Duration.ofMinutes(unlockMinutes));
+    if (maxStreams != null) {
+      if (maxStreams < 1 || maxStreams > 100_000) {
+        throw new dev.testops.core.TestOpsException.InvalidInput(
+            "--max-streams must be in [1, 100000], was " + maxStreams);
+      }
+      config =
+          config.withStreams(
+              maxStreams, config.streamBuffer(), config.heartbeat(), config.streamEndGrace());
+    }
     TestOpsServer server = TestOpsServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "testops-serve-shutdown"));
     var out = spec.commandLine().getOut();

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -167,6 +169,12 @@ public final class TestOpsServer implements AutoCloseable {
           context.getBeanFactory().registerSingleton("testopsRoutes", router);
           // Errors are rendered by the routes as problem+json, not by Boot's error controller.
           context.getBeanFactory().registerSingleton("testopsErrors", new ErrorController() {});
+          // Tomcat ends an async request after 30 s by default; the streaming response used for
+          // SSE does not take Spring's async timeout, so the connector's default is lifted here.
+          WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> noAsyncTimeout =
+              factory ->
+                  factory.addConnectorCustomizers(connector -> connector.setAsyncTimeout(-1));
+          context.getBeanFactory().registerSingleton("testopsNoAsyncTimeout", noAsyncTimeout);
         });
     try {
       return app.run();
