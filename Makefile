@@ -32,7 +32,7 @@ format:
 
 ## golden: rewrite the golden files from the current code (review the diff before committing)
 golden:
-	$(MVN) -q -pl testops-core -am verify -Dtestops.golden.update=true -Dtest='Golden*' -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -q -pl testops-core,testops-load -am verify -Dtestops.golden.update=true -Dtest='Golden*,K6SummaryTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 ## bench: the SIM benchmark (prints its figures; see README "Speed")
 bench: build
