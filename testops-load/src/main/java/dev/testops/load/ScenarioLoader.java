@@ -1,9 +1,7 @@
 package dev.testops.load;
 
 import dev.testops.core.TestOpsException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import dev.testops.core.config.ConfigFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,27 +57,13 @@ public final class ScenarioLoader {
 
   /** Loads the home's file, or the built-in one when the home has none. */
   public static Scenarios load(Path home) {
-    Path file = home.resolve(RELATIVE_PATH);
-    if (Files.isRegularFile(file)) {
-      try {
-        return parse(Files.readAllBytes(file), file.toString());
-      } catch (IOException e) {
-        throw new TestOpsException.StorageFailure("cannot read " + file + ": " + e.getMessage(), e);
-      }
-    }
-    return builtIn();
+    return ConfigFile.load(
+        home, RELATIVE_PATH, ScenarioLoader.class, BUILT_IN, ScenarioLoader::parse);
   }
 
   /** Loads the scenarios built into TestOps. */
   public static Scenarios builtIn() {
-    try (InputStream in = ScenarioLoader.class.getResourceAsStream(BUILT_IN)) {
-      if (in == null) {
-        throw new IllegalStateException("built-in " + BUILT_IN + " is missing from the jar");
-      }
-      return parse(in.readAllBytes(), "built-in mock_scenarios.yaml");
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read built-in " + BUILT_IN, e);
-    }
+    return ConfigFile.builtIn(ScenarioLoader.class, BUILT_IN, ScenarioLoader::parse);
   }
 
   /**

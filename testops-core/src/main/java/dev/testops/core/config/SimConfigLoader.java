@@ -3,9 +3,6 @@ package dev.testops.core.config;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.dataset.Persona;
 import dev.testops.core.dataset.SimProfile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,27 +32,13 @@ public final class SimConfigLoader {
    * @throws TestOpsException.InvalidInput naming the file and every problem when it is invalid
    */
   public static SimConfig load(Path home) {
-    Path file = home.resolve(RELATIVE_PATH);
-    if (Files.isRegularFile(file)) {
-      try {
-        return parse(Files.readAllBytes(file), file.toString());
-      } catch (IOException e) {
-        throw new TestOpsException.StorageFailure("cannot read " + file + ": " + e.getMessage(), e);
-      }
-    }
-    return builtIn();
+    return ConfigFile.load(
+        home, RELATIVE_PATH, SimConfigLoader.class, BUILT_IN, SimConfigLoader::parse);
   }
 
   /** Loads the configuration built into TestOps. */
   public static SimConfig builtIn() {
-    try (InputStream in = SimConfigLoader.class.getResourceAsStream(BUILT_IN)) {
-      if (in == null) {
-        throw new IllegalStateException("built-in " + BUILT_IN + " is missing from the jar");
-      }
-      return parse(in.readAllBytes(), "built-in sim_config.yaml");
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read built-in " + BUILT_IN, e);
-    }
+    return ConfigFile.builtIn(SimConfigLoader.class, BUILT_IN, SimConfigLoader::parse);
   }
 
   /**
