@@ -15,10 +15,16 @@ import dev.testops.engine.EngineOptions;
 import dev.testops.enginehttp.EngineHttpServer;
 import dev.testops.enginehttp.EngineServerConfig;
 import dev.testops.enginehttp.LatencyMode;
+import dev.testops.load.k6.K6Driver;
+import dev.testops.load.k6.K6RunResult;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,9 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Load Test: drive the run's engine over HTTP with the built-in generator. Unless the suite gives a
  * {@code target} URL, the phase serves the run's engine itself on a free loopback port (latency
  * {@code model}: each answer waits its modelled latency). Parameters: {@code scenario} (from {@code
- * load/mock_scenarios.yaml}), {@code target}, {@code latency}. Passes when every threshold passes
- * and requests were answered. The result goes to {@code reports/load/run-<id>.json} and into the
- * run's snapshot as {@code metrics.load}.
+ * load/mock_scenarios.yaml}), {@code target}, {@code latency}, {@code driver} ({@code auto}: k6
+ * when it is on the PATH, else the built-in generator; or {@code k6}, {@code embedded}) and {@code
+ * k6_path}. Passes when every threshold passes and requests were answered. The result goes to
+ * {@code reports/load/run-<id>.json} and into the run's snapshot as {@code metrics.load}.
  */
 public final class LoadPhase implements Phase {
 
@@ -56,7 +63,7 @@ public final class LoadPhase implements Phase {
     var profile =
         SimConfigLoader.load(context.home().root()).profile(Optional.of(request.profile()));
     Optional<String> target = context.param("target");
-    LoadResult result;
+    Measured result;
     if (target.isPresent()) {
       result = drive(context, URI.create(target.get()), scenario, profile, seed);
     } else {
@@ -80,7 +87,7 @@ public final class LoadPhase implements Phase {
         result = drive(context, URI.create(server.url()), scenario, profile, seed);
       }
     }
-    ObjectNode document = result.toJson();
+    ObjectNode document = result.document();
     Path report = context.home().reports().resolve("load/run-" + context.run().id() + ".json");
     AtomicFiles.write(report, CanonicalJson.pretty(document));
     context.artifact("load", report);
@@ -118,8 +125,62 @@ public final class LoadPhase implements Phase {
         result.passed() ? PhaseStatus.PASSED : PhaseStatus.FAILED, summary, message);
   }
 
+  /** What a driver measured: the k6-shaped document, the verdict and what failed. */
+  private record Measured(ObjectNode document, boolean passed, List<String> failures) {}
+
+  /**
+   * Runs the scenario with k6 when the suite says {@code driver: k6}, or by default ({@code auto})
+   * when k6 is on the PATH; else with the built-in generator.
+   */
+  private static Measured drive(
+      PhaseContext context,
+      URI target,
+      Scenario scenario,
+      dev.testops.core.dataset.SimProfile profile,
+      long seed) {
+    String driver = context.param("driver").orElse("auto");
+    // The process environment is where k6 would be installed; nothing of it reaches a snapshot.
+    Map<String, String> environment = System.getenv();
+    boolean useK6 =
+        switch (driver) {
+          case "k6" -> true;
+          case "embedded" -> false;
+          case "auto" -> K6Driver.find(environment).isPresent();
+          default ->
+              throw new TestOpsException.InvalidInput(
+                  "load driver must be embedded, k6 or auto, was '" + driver + "'");
+        };
+    if (!useK6) {
+      LoadResult result = generate(context, target, scenario, profile, seed);
+      return new Measured(result.toJson(), result.passed(), result.failures());
+    }
+    context.info("driving " + target + " with k6 (scenario " + scenario.name() + ")");
+    // `k6_path` names the executable explicitly (e.g. a pinned install); else k6 on the PATH.
+    K6Driver k6 =
+        context.param("k6_path").isPresent()
+            ? K6Driver.at(java.nio.file.Path.of(context.param("k6_path").get()), environment)
+            : K6Driver.onPath(environment);
+    var run =
+        k6.run(
+            K6Scenarios.of(scenario, target, profile, seed),
+            context.home().root(),
+            Duration.ofMillis(scenario.totalDurationMillis()).plusMinutes(5),
+            line -> context.info("k6: " + line));
+    ObjectNode document = run.summary().toJson();
+    document.put("driver", "k6");
+    document.put("k6_exit_code", run.exitCode());
+    document.set("threshold_results", run.summary().thresholdsJson());
+    List<String> failures = new ArrayList<>();
+    for (var threshold : run.summary().thresholds()) {
+      if (!threshold.ok()) {
+        failures.add("threshold " + threshold.metric() + " " + threshold.expression() + ": failed");
+      }
+    }
+    return new Measured(document, run.outcome() == K6RunResult.Outcome.PASSED, failures);
+  }
+
   /** Runs the generator on its own thread, reporting time-based progress every second. */
-  private static LoadResult drive(
+  private static LoadResult generate(
       PhaseContext context,
       URI target,
       Scenario scenario,
