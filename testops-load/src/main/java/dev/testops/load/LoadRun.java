@@ -140,6 +140,13 @@ final class LoadRun {
     }
     long think = TimeUnit.MILLISECONDS.toNanos(vu.thinkMillis(scenario.thinkTimeMillis()));
     long intended = nanoTime() + think;
+    if (think == 0 && error == null) {
+      // Already on the VU's event loop after an answer: no timer round trip when there is
+      // nothing to wait for. (After an error the timer stays, so a target that fails at once
+      // cannot recurse through connect attempts.)
+      vu.start(intended);
+      return;
+    }
     vu.loop.schedule(
         () -> {
           if (stopping || vu.retiring) {
