@@ -58,7 +58,7 @@ class RejectionsTest {
     assertThat(
             server
                 .post("/v1/test-runs", "{\"suite\":\"smoke\",\"engine\":\"no-such\"}")
-                .problem(404))
+                .problem(422))
         .contains("no-such");
     server.post("/v1/test-runs", "{\"suite\":\"smoke\",\"suites\":[\"sim\"]}").problem(422);
     server.post("/v1/test-runs", "{}").problem(422);

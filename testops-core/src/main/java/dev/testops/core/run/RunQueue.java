@@ -46,6 +46,8 @@ public final class RunQueue implements AutoCloseable {
     service.recoverInterrupted();
     var queue = new RunQueue(service, concurrency);
     queue.flusher.scheduleWithFixedDelay(service::flushEvents, 200, 200, TimeUnit.MILLISECONDS);
+    // Keys are honoured for 24 h; older ones are dropped at start and hourly after.
+    queue.flusher.scheduleWithFixedDelay(queue::purgeQuietly, 0, 1, TimeUnit.HOURS);
     queue.workers.forEach(Thread::start);
     return queue;
   }
@@ -61,6 +63,14 @@ public final class RunQueue implements AutoCloseable {
         // A store hiccup must not kill the worker; the run itself records its own errors.
         sleepQuietly();
       }
+    }
+  }
+
+  private void purgeQuietly() {
+    try {
+      service.purgeExpiredIdempotencyKeys();
+    } catch (RuntimeException e) {
+      // A failed purge only leaves old keys a little longer; the next hour tries again.
     }
   }
 

@@ -68,9 +68,8 @@ public final class RunService {
   /**
    * Validates a submission against the suites, the phases, the SIM ceiling and the engines.
    *
-   * @throws TestOpsException.InvalidInput naming the problem (unknown suite, phase or profile,
-   *     users over the ceiling)
-   * @throws TestOpsException.NotFound for an unknown engine
+   * @throws TestOpsException.InvalidInput naming the problem (unknown suite, phase, profile or
+   *     engine; users over the ceiling)
    */
   public RunRequest resolve(Submission submission) {
     SimConfig config = SimConfigLoader.load(home.root());
@@ -103,7 +102,13 @@ public final class RunService {
     int users = submission.users().orElse(defaultUsers);
     config.checkUsers(users);
     String profile = config.profile(submission.profile()).name();
-    String engine = engines.requireKnown(submission.engine().orElse(EngineRegistry.DEFAULT_ENGINE));
+    String engine;
+    try {
+      engine = engines.requireKnown(submission.engine().orElse(EngineRegistry.DEFAULT_ENGINE));
+    } catch (TestOpsException.NotFound e) {
+      // In a request, an unknown engine is a field with a bad value, like an unknown suite.
+      throw new TestOpsException.InvalidInput(e.getMessage());
+    }
     return new RunRequest(
         suiteName,
         phaseNames,
@@ -194,6 +199,11 @@ public final class RunService {
     }
     Run ended = end(run, RunStatus.CANCELLED, "cancelled");
     return ended;
+  }
+
+  /** Forgets idempotency keys older than {@link #IDEMPOTENCY_WINDOW}; returns how many. */
+  public int purgeExpiredIdempotencyKeys() {
+    return store.purgeIdempotencyKeys(clock.instant().minus(IDEMPOTENCY_WINDOW));
   }
 
   /**

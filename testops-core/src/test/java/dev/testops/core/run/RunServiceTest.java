@@ -240,7 +240,8 @@ class RunServiceTest {
                         OptionalLong.empty(),
                         Optional.of("nope"),
                         Map.of())))
-        .isInstanceOf(TestOpsException.NotFound.class);
+        .isInstanceOf(TestOpsException.InvalidInput.class)
+        .hasMessageContaining("unknown engine 'nope'");
     assertThat(service.count(Optional.empty())).isZero();
   }
 
