@@ -9,8 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -28,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * on the loops. The real clock ({@link System#nanoTime}) is read here and nowhere else.
  */
 final class LoadRun {
-  private static final int MAX_RESPONSE_BYTES = 1 << 20;
+
   private static final long CONTROL_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   final Scenario scenario;
@@ -40,6 +39,7 @@ final class LoadRun {
   private final Bootstrap bootstrap;
   private final Map<EventLoop, LoopStats> statsByLoop = new IdentityHashMap<>();
   final Reporter reporter;
+  final WireCodec codec;
   final List<Vu> vus = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Vu> idle = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> pending = new ConcurrentLinkedQueue<>();
@@ -71,6 +71,8 @@ final class LoadRun {
           all.add(stats);
         });
     this.reporter = new Reporter(all);
+    this.codec = new WireCodec(hostHeader());
+    TimeoutSweep.start(group, vus, timeoutMillis(), this::nanoTime);
     this.bootstrap =
         new Bootstrap()
             .channel(NioSocketChannel.class)
@@ -105,8 +107,8 @@ final class LoadRun {
               protected void initChannel(SocketChannel channel) {
                 channel
                     .pipeline()
-                    .addLast(new HttpClientCodec())
-                    .addLast(new HttpObjectAggregator(MAX_RESPONSE_BYTES))
+                    // Requests are written as ready bytes (WireCodec), so only a decoder.
+                    .addLast(new HttpResponseDecoder())
                     .addLast(vu);
               }
             })

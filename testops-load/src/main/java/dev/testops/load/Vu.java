@@ -3,10 +3,10 @@ package dev.testops.load;
 import dev.testops.core.dataset.SyntheticUser;
 import dev.testops.core.dataset.Turn;
 import dev.testops.engine.Digests;
-import dev.testops.engine.EngineRequest;
 import dev.testops.engine.EngineResponse;
 import dev.testops.enginehttp.WireFormat;
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,17 +14,13 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One virtual user: a SIM user holding one keep-alive connection, one request at a time. Every
@@ -32,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  * lazily, when an iteration finds none.
  */
 @Sharable
-final class Vu extends SimpleChannelInboundHandler<FullHttpResponse> {
+final class Vu extends SimpleChannelInboundHandler<HttpObject> {
+  /** The largest response body kept (as the aggregator's limit was); larger ones close. */
+  static final int MAX_RESPONSE_BYTES = 1 << 20;
+
   private final LoadRun run;
   final EventLoop loop;
   private final LoopStats stats;
@@ -45,11 +44,15 @@ final class Vu extends SimpleChannelInboundHandler<FullHttpResponse> {
   private long intendedNanos;
   private long sentNanos;
   private long iteration;
-  private ScheduledFuture<?> timeout;
+  // Sent and not yet answered: the timeout sweep and a closing connection only act then.
+  private boolean awaiting;
+  private int status;
+  // The 200 body so far; a composite only when it arrives in more than one piece.
+  private ByteBuf body;
   boolean retiring;
 
   Vu(LoadRun run, EventLoop loop, LoopStats stats, SyntheticUser user) {
-    super(FullHttpResponse.class);
+    super(HttpObject.class);
     this.run = run;
     this.loop = loop;
     this.stats = stats;
@@ -102,61 +105,97 @@ final class Vu extends SimpleChannelInboundHandler<FullHttpResponse> {
 
   private void send(long id) {
     Turn turn = user.turns().get(turnIndex);
-    byte[] body =
-        WireFormat.writeRequest(
-            new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, run.seed()));
-    var request =
-        new DefaultFullHttpRequest(
-            HttpVersion.HTTP_1_1, HttpMethod.POST, "/process", Unpooled.wrappedBuffer(body));
-    request.headers().set(HttpHeaderNames.HOST, run.hostHeader());
-    request.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-    request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    ByteBuf request =
+        run.codec.request(
+            channel.alloc(), user.id(), turn.number(), turn.prompt(), claims, run.seed());
     sentNanos = run.nanoTime();
     stats.sent(intendedNanos, sentNanos);
-    channel.writeAndFlush(request);
-    timeout =
-        loop.schedule(
-            () -> {
-              if (id == iteration && inFlight) {
-                Channel stale = channel;
-                channel = null;
-                complete(null, ErrorKind.TIMEOUT);
-                if (stale != null) {
-                  stale.close();
-                }
-              }
-            },
-            run.timeoutMillis(),
-            TimeUnit.MILLISECONDS);
+    awaiting = true;
+    status = 0;
+    channel.writeAndFlush(request, channel.voidPromise());
+  }
+
+  /**
+   * Times the request out when unanswered for longer than the timeout; called by the loop's
+   * periodic sweep ({@link LoadRun}), which is cheaper than a timer per request.
+   */
+  void sweep(long now, long timeoutNanos) {
+    if (awaiting && now - sentNanos > timeoutNanos) {
+      Channel stale = channel;
+      channel = null;
+      complete(null, ErrorKind.TIMEOUT);
+      if (stale != null) {
+        stale.close();
+      }
+    }
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-    if (!inFlight || ctx.channel() != channel) {
+  protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
+    if (!awaiting || ctx.channel() != channel) {
       return;
     }
+    if (message instanceof HttpResponse response) {
+      status = response.status().code();
+      releaseBody();
+    }
+    if (!(message instanceof HttpContent content)) {
+      return;
+    }
+    ByteBuf part = content.content();
+    if (status == 200 && part.isReadable()) {
+      if (body == null) {
+        body = part.retain();
+      } else {
+        if (!(body instanceof CompositeByteBuf)) {
+          body = ctx.alloc().compositeBuffer().addComponent(true, body);
+        }
+        ((CompositeByteBuf) body).addComponent(true, part.retain());
+      }
+      if (body.readableBytes() > MAX_RESPONSE_BYTES) {
+        // As the aggregator did: an oversized answer breaks the connection.
+        releaseBody();
+        ctx.close();
+        return;
+      }
+    }
+    if (message instanceof LastHttpContent) {
+      answered();
+    }
+  }
+
+  private void answered() {
     long done = run.nanoTime();
     stats.answered(intendedNanos, sentNanos, done);
-    int status = response.status().code();
     if (status != 200) {
       complete(null, status == 500 ? ErrorKind.ENGINE_ERROR : ErrorKind.HTTP_STATUS);
       return;
     }
     EngineResponse answer;
     try {
-      answer = WireFormat.readResponse(ByteBufUtil.getBytes(response.content()));
+      answer = WireCodec.response(body != null ? body : Unpooled.EMPTY_BUFFER);
     } catch (WireFormat.MalformedPayload e) {
       complete(null, ErrorKind.ENGINE_ERROR);
       return;
+    } finally {
+      releaseBody();
     }
     complete(answer, null);
+  }
+
+  private void releaseBody() {
+    if (body != null) {
+      body.release();
+      body = null;
+    }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (ctx.channel() == channel) {
       channel = null;
-      if (inFlight && timeout != null) {
+      releaseBody();
+      if (inFlight && awaiting) {
         complete(null, ErrorKind.CONNECTION_CLOSED);
       }
     }
@@ -168,11 +207,9 @@ final class Vu extends SimpleChannelInboundHandler<FullHttpResponse> {
   }
 
   private void complete(EngineResponse answer, ErrorKind error) {
-    if (timeout != null) {
-      timeout.cancel(false);
-      timeout = null;
-    }
+    awaiting = false;
     inFlight = false;
+    releaseBody();
     boolean check = answer != null && Digests.sha256Hex(answer.answer()).equals(answer.digest());
     stats.finished(check, error);
     if (answer != null) {

@@ -1,0 +1,211 @@
+package dev.testops.load;
+
+import dev.testops.engine.EngineResponse;
+import dev.testops.engine.Tier;
+import dev.testops.enginehttp.WireFormat;
+import dev.testops.enginehttp.WireFormat.MalformedPayload;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The load generator's hot-path codec for {@code POST /process}: requests are streamed straight
+ * into one pooled buffer behind pre-encoded headers, and responses are read with a streaming parser
+ * into an {@link EngineResponse}, with no JSON tree in between. The bytes and the checks are those
+ * of {@link WireFormat} ({@code WireCodecTest} compares them); only the cost differs.
+ */
+final class WireCodec {
+  // Configured as WireFormat's mapper: duplicate fields are rejected while streaming.
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final byte[] END_OF_HEADERS = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  // Room for the longest Content-Length value (an int) and the blank line.
+  private static final int LENGTH_ROOM = 10 + END_OF_HEADERS.length;
+  private static final String[] RESPONSE_FIELDS = {
+    "tier", "escalated", "contradictions", "confidence", "latency_us", "answer", "digest", "claims"
+  };
+
+  private final byte[] head;
+
+  /** Pre-encodes the constant request line and headers for the target's {@code Host}. */
+  WireCodec(String hostHeader) {
+    head =
+        ("POST /process HTTP/1.1\r\nHost: "
+                + hostHeader
+                + "\r\nContent-Type: application/json\r\nContent-Length: ")
+            .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Returns the whole HTTP request in one buffer from the allocator. The body is written after room
+   * for the headers, which are then put just before it once its length is known, so the body is
+   * neither copied nor encoded twice.
+   */
+  ByteBuf request(
+      ByteBufAllocator alloc,
+      String userId,
+      int turn,
+      String prompt,
+      List<String> priorClaims,
+      long seed) {
+    int bodyStart = head.length + LENGTH_ROOM;
+    ByteBuf buf = alloc.buffer(bodyStart + 256 + prompt.length() * 3);
+    buf.writerIndex(bodyStart);
+    try (JsonGenerator json = JSON.createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
+      json.writeStartObject();
+      json.writeStringProperty("user_id", userId);
+      json.writeNumberProperty("turn", turn);
+      json.writeStringProperty("prompt", prompt);
+      json.writeArrayPropertyStart("prior_claims");
+      for (String claim : priorClaims) {
+        json.writeString(claim);
+      }
+      json.writeEndArray();
+      json.writeNumberProperty("seed", seed);
+      json.writeEndObject();
+    } catch (RuntimeException e) {
+      buf.release();
+      throw e;
+    }
+    byte[] length =
+        Integer.toString(buf.writerIndex() - bodyStart).getBytes(StandardCharsets.US_ASCII);
+    int start = bodyStart - head.length - length.length - END_OF_HEADERS.length;
+    buf.setBytes(start, head);
+    buf.setBytes(start + head.length, length);
+    buf.setBytes(start + head.length + length.length, END_OF_HEADERS);
+    return buf.readerIndex(start);
+  }
+
+  /**
+   * Reads the {@code 200} body as {@link WireFormat#readResponse} does: every field present and
+   * well typed, no duplicates, nothing after the object, unknown fields ignored.
+   *
+   * @throws MalformedPayload when {@link WireFormat#readResponse} would
+   */
+  static EngineResponse response(ByteBuf body) {
+    byte[] bytes;
+    int offset;
+    if (body.hasArray()) {
+      bytes = body.array();
+      offset = body.arrayOffset() + body.readerIndex();
+    } else {
+      bytes = ByteBufUtil.getBytes(body);
+      offset = 0;
+    }
+    Object[] values = new Object[RESPONSE_FIELDS.length];
+    try (JsonParser p = JSON.createParser(bytes, offset, body.readableBytes())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedPayload("response must be a JSON object", null);
+      }
+      JsonToken token;
+      while ((token = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        int index = fieldIndex(name);
+        if (index < 0) {
+          p.skipChildren();
+        } else {
+          values[index] = value(p, name);
+        }
+      }
+      if (token != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw new MalformedPayload("response has trailing tokens", null);
+      }
+    } catch (JacksonException e) {
+      throw new MalformedPayload("response is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        throw new MalformedPayload("missing field '" + RESPONSE_FIELDS[i] + "'", null);
+      }
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      List<String> claims = (List<String>) values[7];
+      return new EngineResponse(
+          (Tier) values[0],
+          (Boolean) values[1],
+          (Integer) values[2],
+          (Double) values[3],
+          (Long) values[4],
+          (String) values[5],
+          (String) values[6],
+          claims);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new MalformedPayload("invalid response: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the value of a known field at the parser's current token, checking its type. */
+  private static Object value(JsonParser p, String name) {
+    JsonToken token = p.currentToken();
+    switch (name) {
+      case "tier" -> {
+        String tier = token == JsonToken.VALUE_STRING ? p.getString() : null;
+        for (Tier known : Tier.values()) {
+          if (known.name().equals(tier)) {
+            return known;
+          }
+        }
+      }
+      case "escalated" -> {
+        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+          return token == JsonToken.VALUE_TRUE;
+        }
+      }
+      case "contradictions" -> {
+        if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+          return p.getIntValue();
+        }
+      }
+      case "latency_us" -> {
+        if (token == JsonToken.VALUE_NUMBER_INT
+            && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+          return p.getLongValue();
+        }
+      }
+      case "confidence" -> {
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+          return p.getDoubleValue();
+        }
+      }
+      case "claims" -> {
+        if (token == JsonToken.START_ARRAY) {
+          List<String> claims = new ArrayList<>();
+          while ((token = p.nextToken()) == JsonToken.VALUE_STRING) {
+            claims.add(p.getString());
+          }
+          if (token == JsonToken.END_ARRAY) {
+            return claims;
+          }
+        }
+      }
+      default -> {
+        if (token == JsonToken.VALUE_STRING) {
+          return p.getString();
+        }
+      }
+    }
+    throw new MalformedPayload("field '" + name + "' has the wrong type or value, " + token, null);
+  }
+
+  private static int fieldIndex(String name) {
+    for (int i = 0; i < RESPONSE_FIELDS.length; i++) {
+      if (RESPONSE_FIELDS[i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
