@@ -3,8 +3,6 @@ package dev.testops.app.cli;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.engines.EngineCheck;
 import dev.testops.core.engines.EngineRegistry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,15 +59,7 @@ final class EngineCommand {
 
     @Mixin HomeOption home = new HomeOption();
 
-    @Option(
-        names = "--engine",
-        paramLabel = "ID",
-        defaultValue = EngineRegistry.DEFAULT_ENGINE,
-        description = "Engine id (default: ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--engine-option", paramLabel = "KEY=VALUE", description = "Engine option.")
-    List<String> engineOptions = new ArrayList<>();
+    @Mixin EngineChoice engine = new EngineChoice();
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
@@ -81,7 +71,9 @@ final class EngineCommand {
     @Override
     public Integer call() {
       var registry = EngineRegistry.discover(home.resolve(context).engines());
-      var options = EngineOptionsParser.parse(engineOptions);
+      // A local of the same name keeps the rest of the method reading as before.
+      var options = this.engine.options();
+      String engine = this.engine.id;
       registry.requireKnown(engine);
       var result =
           new EngineCheck(context.nanoTime()).run(engine, () -> registry.open(engine, options));

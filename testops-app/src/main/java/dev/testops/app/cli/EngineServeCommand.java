@@ -7,8 +7,6 @@ import dev.testops.enginehttp.EngineHttpServer;
 import dev.testops.enginehttp.EngineServerConfig;
 import dev.testops.enginehttp.LatencyMode;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,18 +35,7 @@ final class EngineServeCommand implements Callable<Integer> {
 
   @Mixin HomeOption home = new HomeOption();
 
-  @Option(
-      names = "--engine",
-      paramLabel = "ID",
-      defaultValue = EngineRegistry.DEFAULT_ENGINE,
-      description = "Engine id (default: ${DEFAULT-VALUE}).")
-  String engine;
-
-  @Option(
-      names = "--engine-option",
-      paramLabel = "KEY=VALUE",
-      description = "Engine option, repeatable, e.g. fault=error:0.01.")
-  List<String> engineOptions = new ArrayList<>();
+  @Mixin EngineChoice engine = new EngineChoice();
 
   @Option(
       names = "--port",
@@ -75,7 +62,7 @@ final class EngineServeCommand implements Callable<Integer> {
       throw new TestOpsException.InvalidInput("--port must be in [0, 65535], was " + port);
     }
     var registry = EngineRegistry.discover(home.resolve(context).engines());
-    Engine served = registry.open(engine, EngineOptionsParser.parse(engineOptions));
+    Engine served = registry.open(engine.id, engine.options());
     var config = EngineServerConfig.defaults().withPort(port).withLatencyMode(latency);
     EngineHttpServer server;
     try {

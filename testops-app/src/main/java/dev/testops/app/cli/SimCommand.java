@@ -12,8 +12,6 @@ import dev.testops.core.report.SimSummary;
 import dev.testops.core.sim.RunIds;
 import dev.testops.core.sim.SimProgress;
 import dev.testops.core.sim.SimSpec;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,18 +57,7 @@ final class SimCommand implements Callable<Integer> {
   @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: a new one).")
   String runId;
 
-  @Option(
-      names = "--engine",
-      paramLabel = "ID",
-      defaultValue = EngineRegistry.DEFAULT_ENGINE,
-      description = "Engine id (default: ${DEFAULT-VALUE}).")
-  String engine;
-
-  @Option(
-      names = "--engine-option",
-      paramLabel = "KEY=VALUE",
-      description = "Engine option, repeatable, e.g. fault=error:0.01.")
-  List<String> engineOptions = new ArrayList<>();
+  @Mixin EngineChoice engine = new EngineChoice();
 
   @Option(
       names = "--threads",
@@ -104,8 +91,8 @@ final class SimCommand implements Callable<Integer> {
             chosen.source(),
             config.profile(Optional.ofNullable(profile)),
             suite != null ? suite : config.defaultSuite(),
-            engine,
-            EngineOptionsParser.parse(engineOptions));
+            engine.id,
+            engine.options());
     var registry = EngineRegistry.discover(artifacts.engines());
     var trigger = Triggers.cli(context, spec);
     SimProgress progress =
