@@ -4,7 +4,7 @@ USERS ?= 1000
 
 SUITE ?= full
 
-.PHONY: run test build lint format golden bench clean testops-regression
+.PHONY: run test build lint format golden bench clean testops-regression reports
 
 ## run: build TestOps and serve it on http://127.0.0.1:8000 (API, live events, run queue; Ctrl-C stops it)
 run: build
@@ -14,8 +14,13 @@ run: build
 testops-regression: build
 	./testops run --suite $(SUITE) --junit reports/junit/testops-$(SUITE).xml
 
-## test: every test and check (formatting, enforcer rules, unit, golden and architecture tests, coverage)
+## reports: render every run's master report again from the history (reports/master/, reports/index.html)
+reports: build
+	./testops report --all
+
+## test: every test and check (formatting, enforcer rules, unit, golden, architecture and browser tests, coverage); installs Chromium when missing
 test:
+	bash .ci/install
 	$(MVN) verify
 
 ## build: the runnable jar (testops-app/target/testops.jar), skipping tests

@@ -1,5 +1,6 @@
 package dev.testops.app.cli;
 
+import dev.testops.app.dashboard.DashboardAssets;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.engines.EngineRegistry;
@@ -90,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
               context.clock(),
               context.entropy(),
               context.nanoTime(),
-              threads != null ? threads : Runtime.getRuntime().availableProcessors());
+              threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+              DashboardAssets.masterReports(store, artifacts));
       var request =
           service.resolve(
               new Submission(

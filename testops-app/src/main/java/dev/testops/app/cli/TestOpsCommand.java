@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SimCommand.class,
       ReplayCommand.class,
       CompareCommand.class,
+      ReportCommand.class,
       EngineCommand.class,
       ServeCommand.class,
       TokenCommand.class

@@ -91,6 +91,18 @@ final class EventStreams implements AutoCloseable {
     slots.release();
   }
 
+  /**
+   * Ends every open stream now, as a dropped connection would, while new streams are still
+   * accepted: clients reconnect and resume from their last event id.
+   *
+   * @return how many streams were open
+   */
+  int dropAll() {
+    int dropped = open.size();
+    open.forEach(SseSession::stop);
+    return dropped;
+  }
+
   /** Ends every open stream, waiting a moment for them to finish (clients resume later). */
   @Override
   public void close() {

@@ -26,7 +26,13 @@ final class Routes {
 
   /** The one table. */
   static List<Route> table(
-      RunHandlers runs, LoadHandlers load, LegacyHandlers legacy, OpsHandlers ops, OpenApi docs) {
+      RunHandlers runs,
+      LoadHandlers load,
+      LegacyHandlers legacy,
+      OpsHandlers ops,
+      ReportHandlers reports,
+      DashboardHandlers dashboard,
+      OpenApi docs) {
     List<String> none = List.of();
     List<String> idempotent = List.of("Idempotency-Key");
     List<String> resume = List.of("Last-Event-ID");
@@ -59,6 +65,13 @@ final class Routes {
                 .doc("runLoad", "Queue a standalone load run (the single phase load)")
                 .body("LoadRun")
                 .json(201, "Run"),
+            get("/v1/reports/{id}", VIEWER, reports::report)
+                .doc(
+                    "getReport",
+                    "A run's master report: HTML, or JSON with ?format=json or Accept:"
+                        + " application/json (404 until the run ends)")
+                .json(200, "Report")
+                .params(List.of("format"), none),
             post("/v1/snapshots/compare", OPERATOR, ops::compare)
                 .doc("compareSnapshots", "Diff two runs' snapshots or two snapshot folders")
                 .body("Compare")
@@ -85,6 +98,16 @@ final class Routes {
             get("/tests/result/{run_id}", VIEWER, legacy::result)
                 .doc("legacyResult", "Aggregated result: phases, determinism, snapshot, artifacts")
                 .json(200, "Result"),
+            get("/tests/report/{run_id}", VIEWER, reports::legacyReport)
+                .doc("legacyReport", "The run's master report, HTML or JSON (as /v1/reports)")
+                .json(200, "Report")
+                .params(List.of("format"), none),
+            get("/", ANYONE, dashboard::index)
+                .doc("dashboard", "The dashboard (single-page app)")
+                .produces("text/html"),
+            get("/assets/{file}", ANYONE, dashboard::asset)
+                .doc("dashboardAsset", "The dashboard's scripts and styles")
+                .produces("text/javascript"),
             get("/tests/bundle/{run_id}", VIEWER, legacy::bundle)
                 .doc("legacyBundle", "The run's tar.gz bundle (404 until it is written)")
                 .produces("application/gzip"));

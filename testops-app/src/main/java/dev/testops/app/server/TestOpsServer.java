@@ -1,5 +1,6 @@
 package dev.testops.app.server;
 
+import dev.testops.app.dashboard.DashboardAssets;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.TestOpsVersion;
 import dev.testops.core.engines.EngineRegistry;
@@ -80,6 +81,7 @@ public final class TestOpsServer implements AutoCloseable {
                 + " (not loopback) requires API tokens; create one first: testops token create"
                 + " --role operator");
       }
+      var reports = DashboardAssets.masterReports(store, config.home());
       var service =
           new RunService(
               store,
@@ -89,7 +91,8 @@ public final class TestOpsServer implements AutoCloseable {
               config.clock(),
               config.entropy(),
               config.nanoTime(),
-              config.threads());
+              config.threads(),
+              reports);
       queue = RunQueue.start(service, config.concurrency());
       streams =
           new EventStreams(
@@ -109,6 +112,8 @@ public final class TestOpsServer implements AutoCloseable {
               new LegacyHandlers(
                   service, bodies, new Interlock(config.clock(), config.unlockWindow()), streams),
               new OpsHandlers(service, bodies, streams, config.concurrency()),
+              new ReportHandlers(service, reports),
+              new DashboardHandlers(),
               new OpenApi(TestOpsVersion.get()));
       var auth = new Auth(store, address.isLoopbackAddress());
       var context = web(config, Routes.router(table, auth));
@@ -123,6 +128,16 @@ public final class TestOpsServer implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Ends every open event stream server side, as a network drop would; clients reconnect and resume
+   * from their last event id.
+   *
+   * @return how many streams were open
+   */
+  int dropEventStreams() {
+    return streams.dropAll();
   }
 
   /** Starts Spring MVC on Tomcat with the router; TestOps settings win over any Spring config. */
@@ -159,6 +174,12 @@ public final class TestOpsServer implements AutoCloseable {
                     "-1",
                     "spring.threads.virtual.enabled",
                     true,
+                    // The dashboard's first load and the reports go out gzipped; event streams
+                    // (text/event-stream) are not on the list, so they flush event by event.
+                    "server.compression.enabled",
+                    true,
+                    "server.compression.mime-types",
+                    "text/html,text/css,text/javascript,application/json,image/svg+xml",
                     // The server is configured by its options, never by a stray
                     // application.properties in the working directory or config/.
                     "spring.config.location",

@@ -227,6 +227,38 @@ class CliTest {
   }
 
   @Test
+  void report_rendersARunAgain_byteIdentical_andRefusesUnknownRuns() throws IOException {
+    assertThat(run("report", "--all")).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(err).contains("run a suite first");
+    assertThat(run("run", "--suite", "smoke", "--users", "10")).isZero();
+    Path master = home.resolve("reports/master");
+    Path html;
+    try (var files = Files.list(master)) {
+      html = files.filter(f -> f.toString().endsWith(".html")).findFirst().orElseThrow();
+    }
+    String runId = html.getFileName().toString().replace("run-", "").replace(".html", "");
+    Path json = master.resolve("run-" + runId + ".json");
+    byte[] htmlBytes = Files.readAllBytes(html);
+    byte[] jsonBytes = Files.readAllBytes(json);
+    Files.delete(html);
+    Files.delete(json);
+
+    assertThat(run("report", "--run-id", runId)).isZero();
+
+    assertThat(Files.readAllBytes(html)).isEqualTo(htmlBytes);
+    assertThat(Files.readAllBytes(json)).isEqualTo(jsonBytes);
+    assertThat(out)
+        .contains("reports/master/run-" + runId + ".html")
+        .contains("reports/index.html");
+    assertThat(run("report", "--all")).isZero();
+    assertThat(Files.readString(home.resolve("reports/index.html"))).contains(runId);
+    assertThat(run("report", "--run-id", "20990101T000000Z-00000000"))
+        .isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(err).contains("20990101T000000Z-00000000").doesNotContain("Exception");
+    assertThat(run("report")).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
   void badOptions_exit2() {
     assertThat(run("sim", "--users", "many")).isEqualTo(ExitCodes.USAGE);
     assertThat(run("replay")).isEqualTo(ExitCodes.USAGE);

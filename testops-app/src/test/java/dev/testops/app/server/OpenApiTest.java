@@ -14,7 +14,7 @@ class OpenApiTest {
   @TempDir Path home;
 
   @Test
-  void apiDocs_listsTheRoutes_andNoReportRouteYet() {
+  void apiDocs_listsTheRoutes_includingReports() {
     try (TestServer server = TestServer.start(home)) {
       var reply = server.get("/v3/api-docs");
 
@@ -27,7 +27,9 @@ class OpenApiTest {
       assertThat(paths.path("/v1/test-runs").has("post")).isTrue();
       assertThat(paths.path("/v1/test-runs").path("post").path("responses").has("201")).isTrue();
       assertThat(paths.has("/tests/stream/{run_id}")).isTrue();
-      assertThat(paths.has("/tests/report/{run_id}")).isFalse();
+      assertThat(paths.has("/tests/report/{run_id}")).isTrue();
+      assertThat(paths.path("/v1/reports/{id}").path("get").path("operationId").asString())
+          .isEqualTo("getReport");
       assertThat(doc.path("components").path("schemas").has("Problem")).isTrue();
 
       JsonNode health = server.get("/v1/health").json();

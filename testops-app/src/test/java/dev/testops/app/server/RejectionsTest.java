@@ -100,13 +100,14 @@ class RejectionsTest {
 
   @Test
   void unknownRoutesAndMethods_are404And405_andNoReportIsFaked() {
-    assertThat(server.get("/tests/report/x").problem(404)).contains("/tests/report/x");
+    assertThat(server.get("/tests/report/x").problem(404)).contains("unknown run x");
     assertThat(server.get("/nowhere").problem(404)).contains("no such route");
     var delete = server.send(HttpRequest.newBuilder(server.uri("/v1/test-runs")).DELETE());
     delete.problem(405);
     assertThat(delete.headers().firstValue("Allow")).hasValue("GET, POST");
     server.get("/v1/test-runs/x/events", "Last-Event-ID", "minus-one").problem(422);
-    for (String path : List.of("/tests/status/x", "/tests/result/x", "/tests/bundle/x")) {
+    for (String path :
+        List.of("/tests/status/x", "/tests/result/x", "/tests/bundle/x", "/v1/reports/x")) {
       server.get(path).problem(404);
     }
   }

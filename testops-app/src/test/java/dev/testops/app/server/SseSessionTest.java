@@ -6,6 +6,7 @@ import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.phases.BuiltInPhases;
 import dev.testops.core.run.RunQueue;
+import dev.testops.core.run.RunReports;
 import dev.testops.core.run.RunService;
 import dev.testops.core.run.Submission;
 import dev.testops.core.store.sqlite.SqliteRunStore;
@@ -99,7 +100,8 @@ class SseSessionTest {
         Clock.systemUTC(),
         random::nextLong,
         System::nanoTime,
-        2);
+        2,
+        RunReports.NONE);
   }
 
   private static String submit(RunService service) {

@@ -7,6 +7,7 @@ import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.warroom.WarRoomLog;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ public final class RunExecutor {
       EngineRegistry engines,
       Clock clock,
       LongSupplier nanoTime,
-      int threads) {
+      int threads,
+      RunReports reports) {
     this.store = store;
     this.events = events;
     this.phases = phases;
@@ -51,7 +53,7 @@ public final class RunExecutor {
     this.clock = clock;
     this.nanoTime = nanoTime;
     this.threads = threads;
-    this.records = new RunRecords(store, events, home, warRoom, clock);
+    this.records = new RunRecords(store, events, home, warRoom, clock, reports);
   }
 
   /** The run's text log, {@code logs/run-<id>.log}. */
@@ -141,9 +143,10 @@ public final class RunExecutor {
     // Everything the run leaves behind is written before it is marked finished, so a client
     // that sees the final state finds the logs and the bundle in place.
     String verdict = "run " + outcome.wireName() + (reason == null ? "" : ": " + reason);
+    Instant finishedAt = clock.instant();
     records.appendLog(state.run.id(), "run", "info", verdict);
     warRoom.record(
-        clock.instant(),
+        finishedAt,
         state.run.id(),
         "run",
         outcome == RunStatus.PASSED ? "info" : "error",
@@ -153,8 +156,9 @@ public final class RunExecutor {
     records.recordArtifact(state.run.id(), "warroom", warRoom.runLog(state.run.id()));
     records.recordArtifact(state.run.id(), "log", records.runLog(state.run.id()));
     records.recordArtifact(state.run.id(), "events", records.exportEvents(state.run.id()));
+    records.report(state.finished(outcome, reason, finishedAt));
     records.bundle(state.run);
-    state.finish(outcome, reason);
+    state.finish(outcome, reason, finishedAt);
     events.emit(state.run.id(), "run", runData(state.run, reason));
     events.close(state.run.id());
     return state.run;
@@ -195,19 +199,23 @@ public final class RunExecutor {
       }
     }
 
-    void finish(RunStatus status, String reason) {
+    /** The run as it will be stored when it ends (not stored yet). */
+    Run finished(RunStatus status, String reason, Instant at) {
       Transitions.check(run.status(), status);
-      run =
-          new Run(
-              run.id(),
-              status,
-              100,
-              run.request(),
-              run.createdAt(),
-              run.startedAt(),
-              clock.instant(),
-              reason,
-              run.phases());
+      return new Run(
+          run.id(),
+          status,
+          100,
+          run.request(),
+          run.createdAt(),
+          run.startedAt(),
+          at,
+          reason,
+          run.phases());
+    }
+
+    void finish(RunStatus status, String reason, Instant at) {
+      run = finished(status, reason, at);
       store();
     }
 

@@ -30,8 +30,16 @@ final class RunRecords {
   private final ArtifactHome home;
   private final WarRoomLog warRoom;
   private final Clock clock;
+  private final RunReports reports;
 
-  RunRecords(RunStore store, EventLog events, ArtifactHome home, WarRoomLog warRoom, Clock clock) {
+  RunRecords(
+      RunStore store,
+      EventLog events,
+      ArtifactHome home,
+      WarRoomLog warRoom,
+      Clock clock,
+      RunReports reports) {
+    this.reports = reports;
     this.store = store;
     this.events = events;
     this.home = home;
@@ -64,6 +72,23 @@ final class RunRecords {
     }
     AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     return file;
+  }
+
+  /** Writes the run's reports and records them; a failure here is logged, not fatal. */
+  void report(Run finished) {
+    try {
+      reports.write(finished).forEach((kind, file) -> recordArtifact(finished.id(), kind, file));
+    } catch (RuntimeException e) {
+      // A report that cannot be written must not change the verdict of the run that ran.
+      warRoom.record(
+          clock.instant(),
+          finished.id(),
+          "run",
+          "warn",
+          "report not written: " + (e instanceof TestOpsException ? e.getMessage() : e.toString()),
+          "render it again with: testops report --run-id " + finished.id(),
+          true);
+    }
   }
 
   /** Bundles every artifact the run recorded; a failure here is logged, not fatal. */

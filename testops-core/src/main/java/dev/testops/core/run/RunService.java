@@ -45,6 +45,7 @@ public final class RunService {
    * @param entropy random bits for new run ids
    * @param nanoTime a monotonic clock for phase timings
    * @param threads worker threads CPU-bound phases may use
+   * @param reports writes the reports of every run when it ends
    */
   public RunService(
       RunStore store,
@@ -54,13 +55,15 @@ public final class RunService {
       Clock clock,
       LongSupplier entropy,
       LongSupplier nanoTime,
-      int threads) {
+      int threads,
+      RunReports reports) {
     this.store = store;
     this.events = new EventLog(store, clock);
     this.phases = phases;
     this.home = home;
     this.engines = engines;
-    this.executor = new RunExecutor(store, events, phases, home, engines, clock, nanoTime, threads);
+    this.executor =
+        new RunExecutor(store, events, phases, home, engines, clock, nanoTime, threads, reports);
     this.clock = clock;
     this.entropy = entropy;
   }

@@ -8,6 +8,8 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.phases.BuiltInPhases;
+import dev.testops.core.report.MasterReports;
+import dev.testops.core.report.ReportPage;
 import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +57,8 @@ class RunServiceTest {
         Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
         entropy::incrementAndGet,
         System::nanoTime,
-        2);
+        2,
+        new MasterReports(runStore, new ArtifactHome(home), new ReportPage("/* charts */")));
   }
 
   private RunRequest smoke(int users, Map<String, String> options) {

@@ -1,0 +1,85 @@
+import type { ChartConfiguration } from 'chart.js';
+import { describe, expect, it } from 'vitest';
+import report from '../../lib/__fixtures__/report.json';
+import { asMasterReport, liveChartData, type ChartData } from '../../lib/report';
+import { buildChart, CHART_NAMES, heatmapSeries } from './builders';
+
+const master = asMasterReport(report);
+const data: ChartData = { sim: master?.sim ?? null, load: master?.load ?? null };
+
+function datasets(config: ChartConfiguration | null) {
+  return config?.data.datasets.map((d) => ({ label: d.label, data: d.data })) ?? null;
+}
+
+describe('chart builders', () => {
+  it('builds every chart from a full report, with animations off', () => {
+    for (const name of CHART_NAMES) {
+      const config = buildChart(name, data);
+      expect(config, name).not.toBeNull();
+      expect(config?.options?.animation, name).toBe(false);
+    }
+  });
+
+  it('leaves out the charts whose data is absent', () => {
+    const empty: ChartData = { sim: null, load: null };
+    expect(CHART_NAMES.map((name) => buildChart(name, empty))).toEqual(CHART_NAMES.map(() => null));
+  });
+
+  it('draws the tier distribution with shares in the labels', () => {
+    const config = buildChart('tiers', data);
+    expect(config?.data.labels).toEqual(['T1 (48.8%)', 'T2 (38%)', 'T3 (13.2%)']);
+    expect(datasets(config)).toEqual([{ label: 'Requests', data: [122, 95, 33] }]);
+  });
+
+  it('draws escalation rates per persona in percent', () => {
+    const config = buildChart('escalations-persona', data);
+    expect(config?.data.labels).toEqual([
+      'adversarial (19)',
+      'analyst (3)',
+      'casual (1)',
+      'power_user (1)',
+    ]);
+    expect(config?.data.datasets[0]?.data).toEqual([38, 4.3, 1.1, 2.5]);
+  });
+
+  it('draws latency percentiles overall and per tier (per-tier p90 is not measured)', () => {
+    const sets = datasets(buildChart('latency', data));
+    expect(sets?.map((d) => d.label)).toEqual(['All', 'T1', 'T2', 'T3']);
+    expect(sets?.[0]?.data).toEqual([110.015, 962.047, 1091.583, 1395.711, 2052.095]);
+    expect(sets?.[1]?.data[1]).toBeNull();
+  });
+
+  it('draws one heatmap cell per minute and latency bucket of the chosen series', () => {
+    expect(heatmapSeries(data)).toEqual(['all', 'T1', 'T2', 'T3']);
+    const cells = buildChart('heatmap', data, 'T3')?.data.datasets[0]?.data as {
+      x: string;
+      y: string;
+      v: number;
+    }[];
+    expect(cells).toHaveLength(3 * 9);
+    expect(cells[5]).toEqual({ x: '0 min', y: '400-800', v: 3 });
+    expect(buildChart('heatmap', data, 'T9')).toBeNull();
+  });
+
+  it('draws load rate with errors summed per second, and latency percentiles', () => {
+    expect(datasets(buildChart('load-rate', data))).toEqual([
+      { label: 'Requests/s', data: [79, 103, 91, 26] },
+      { label: 'Errors/s', data: [0, 0, 3, 0] },
+    ]);
+    expect(datasets(buildChart('load-latency', data))?.map((d) => d.label)).toEqual([
+      'p50',
+      'p95',
+      'p99',
+    ]);
+  });
+
+  it('draws the live charts from the SIM phase figures alone', () => {
+    const live = liveChartData({
+      sim: { tiers: data.sim?.tiers, latency_ms: data.sim?.latency_ms },
+    });
+    expect(CHART_NAMES.filter((name) => buildChart(name, live) !== null)).toEqual([
+      'tiers',
+      'latency',
+    ]);
+  });
+});

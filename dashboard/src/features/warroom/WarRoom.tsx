@@ -1,0 +1,38 @@
+import type { MasterReport } from '../../lib/report';
+import type { RunView } from '../../lib/runView';
+import { warRoomEntries } from '../../lib/warroom';
+
+/**
+ * The war room of a run that did not pass, or that logged warnings: what went wrong, where, and
+ * what to do about it.
+ */
+export function WarRoom({ view, report }: { view: RunView; report: MasterReport | null }) {
+  const entries = warRoomEntries(view, report);
+  const failed = view.status === 'failed' || view.status === 'error';
+  if (!failed && entries.length === 0) {
+    return null;
+  }
+  return (
+    <section className="warroom" data-testid="warroom" aria-labelledby="warroom-title">
+      <h2 id="warroom-title">War room</h2>
+      {entries.length === 0 ? (
+        <p>
+          The run {view.status}: {view.reason ?? 'no reason given'}.
+        </p>
+      ) : (
+        <ul>
+          {entries.map((entry, index) => (
+            <li key={index} className={`severity-${entry.severity}`}>
+              <span className="severity">{entry.severity}</span>
+              <span className="phase">{entry.phase}</span>
+              <span className="message">{entry.message}</span>
+              {entry.remediation != null && (
+                <span className="remediation">Remediation: {entry.remediation}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

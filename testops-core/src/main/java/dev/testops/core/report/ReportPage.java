@@ -1,0 +1,378 @@
+package dev.testops.core.report;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.testops.core.canonical.CanonicalJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Renders a master report as one self-contained HTML page: styles, the report's JSON and the chart
+ * script are inlined, so the file opens with no network and prints. The tables are rendered here
+ * from the same JSON the charts read, so the page says the same thing with scripts off.
+ */
+public final class ReportPage {
+  private static final Template PAGE = compile("report.html.mustache");
+  private static final Template INDEX = compile("index.html.mustache");
+
+  private static final Pattern SCRIPT_END = Pattern.compile("</script", Pattern.CASE_INSENSITIVE);
+
+  private final String chartScript;
+
+  /**
+   * Creates a renderer.
+   *
+   * @param chartScript the chart bundle inlined into every page (the dashboard build's report
+   *     script)
+   */
+  public ReportPage(String chartScript) {
+    this.chartScript = Objects.requireNonNull(chartScript, "chartScript");
+  }
+
+  /**
+   * Renders a report.
+   *
+   * @param toHome the relative path from the page's folder to the TestOps home (for links)
+   */
+  public String render(JsonNode report, String toHome) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    String runId = report.path("run_id").asString();
+    JsonNode run = report.path("run");
+    view.put("runId", runId);
+    view.put("status", report.path("verdict").path("status").asString());
+    view.put("decision", report.path("verdict").path("decision").asString());
+    view.put("reason", text(report.path("verdict").path("reason")));
+    view.put("suite", run.path("suite").asString());
+    view.put("createdAt", text(run.path("created_at")));
+    view.put("startedAt", text(run.path("started_at")));
+    view.put("finishedAt", text(run.path("finished_at")));
+    view.put("duration", seconds(run.path("duration_seconds")));
+    view.put("engine", engine(report.path("engine")));
+    view.put("phases", phases(report.path("phases")));
+    view.put("inputs", inputs(report.path("inputs")));
+    view.put("sim", sim(report.path("sim")));
+    view.put("determinism", determinism(report.path("determinism")));
+    view.put("load", load(report.path("load")));
+    List<Map<String, Object>> warRoom = warRoom(report.path("warroom"));
+    view.put("warroom", warRoom);
+    view.put("hasWarroom", !warRoom.isEmpty());
+    view.put("artifacts", artifacts(report.path("artifacts"), toHome));
+    view.put("snapshotHref", toHome + "snapshots/run-" + runId + ".json");
+    view.put("bundleHref", toHome + "snapshots/run-" + runId + ".tar.gz");
+    view.put("jsonHref", "run-" + runId + ".json");
+    view.put("schemaVersion", report.path("schema_version").asInt());
+    view.put("data", CanonicalJson.line(report).replace("<", "\\u003c"));
+    view.put("chartScript", scriptSafe(chartScript));
+    return PAGE.execute(view);
+  }
+
+  /**
+   * Renders {@code reports/index.html}: one line per run, newest first.
+   *
+   * @param reports the master reports to list
+   */
+  public String renderIndex(List<JsonNode> reports) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (JsonNode report : reports) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      String runId = report.path("run_id").asString();
+      row.put("runId", runId);
+      row.put("status", report.path("verdict").path("status").asString());
+      row.put("suite", report.path("run").path("suite").asString());
+      row.put("finishedAt", text(report.path("run").path("finished_at")));
+      row.put("duration", seconds(report.path("run").path("duration_seconds")));
+      row.put("score", text(report.path("determinism").path("determinism_score")));
+      row.put("requests", text(report.path("sim").path("requests")));
+      row.put("href", "master/run-" + runId + ".html");
+      rows.add(row);
+    }
+    return INDEX.execute(Map.of("runs", rows, "count", rows.size()));
+  }
+
+  private static Map<String, Object> engine(JsonNode engine) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", engine.path("id").asString());
+    view.put("version", text(engine.path("version")));
+    view.put("provider", text(engine.path("provider")));
+    List<String> options = new ArrayList<>();
+    engine
+        .path("options")
+        .properties()
+        .forEach(e -> options.add(e.getKey() + "=" + text(e.getValue())));
+    view.put("options", String.join(", ", options));
+    return view;
+  }
+
+  private static List<Map<String, Object>> phases(JsonNode phases) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (JsonNode phase : phases) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", phase.path("name").asString());
+      row.put("status", phase.path("status").asString());
+      row.put("duration", seconds(phase.path("duration_seconds")));
+      List<String> figures = new ArrayList<>();
+      phase
+          .path("summary")
+          .properties()
+          .forEach(
+              e -> {
+                // Scalars only: the nested figures have their own sections below.
+                if (e.getValue().isValueNode()) {
+                  figures.add(e.getKey() + " " + text(e.getValue()));
+                }
+              });
+      row.put("summary", String.join(" · ", figures));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static Map<String, Object> inputs(JsonNode inputs) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("seed", text(inputs.path("seed")));
+    view.put("seedSource", text(inputs.path("seed_source")));
+    view.put("profile", text(inputs.path("profile").path("name")));
+    JsonNode scale = inputs.path("scale");
+    view.put(
+        "users",
+        text(scale.isMissingNode() ? inputs.path("dataset").path("users") : scale.path("users")));
+    view.put("turns", text(scale.path("turns_per_user")));
+    view.put("requests", text(scale.path("requests")));
+    view.put("datasetSha", text(inputs.path("dataset").path("sha256")));
+    view.put("recordsSha", text(inputs.path("records").path("sha256")));
+    return view;
+  }
+
+  private static Map<String, Object> sim(JsonNode sim) {
+    if (sim.isMissingNode() || sim.isNull()) {
+      return null;
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("requests", text(sim.path("requests")));
+    view.put("errors", text(sim.path("errors")));
+    view.put("errorRate", percent(sim.path("error_rate")));
+    view.put("confidence", text(sim.path("confidence_mean")));
+    view.put("span", seconds(sim.path("simulated_span_seconds")));
+    List<Map<String, Object>> latency = new ArrayList<>();
+    latency.add(latencyRow("all", sim.path("latency_ms")));
+    sim.path("latency_ms_by_tier")
+        .properties()
+        .forEach(e -> latency.add(latencyRow(e.getKey(), e.getValue())));
+    view.put("latency", latency);
+    List<Map<String, Object>> tiers = new ArrayList<>();
+    JsonNode byTier = sim.path("escalations").path("by_tier");
+    sim.path("tiers")
+        .properties()
+        .forEach(
+            e -> {
+              Map<String, Object> row = new LinkedHashMap<>();
+              row.put("tier", e.getKey());
+              row.put("count", text(e.getValue().path("count")));
+              row.put("share", percent(e.getValue().path("share")));
+              row.put("escalations", text(byTier.path(e.getKey()).path("count")));
+              row.put("escalationRate", percent(byTier.path(e.getKey()).path("rate")));
+              tiers.add(row);
+            });
+    view.put("tiers", tiers);
+    view.put("escalations", text(sim.path("escalations").path("count")));
+    view.put("escalationRate", percent(sim.path("escalations").path("rate")));
+    List<Map<String, Object>> personas = new ArrayList<>();
+    sim.path("personas")
+        .properties()
+        .forEach(
+            e -> {
+              JsonNode p = e.getValue();
+              Map<String, Object> row = new LinkedHashMap<>();
+              row.put("persona", e.getKey());
+              row.put("users", text(p.path("users")));
+              row.put("requests", text(p.path("requests")));
+              row.put("errors", text(p.path("errors")));
+              row.put("escalations", text(p.path("escalations")));
+              row.put("escalationRate", percent(p.path("escalation_rate")));
+              row.put("contradictions", text(p.path("contradictions")));
+              personas.add(row);
+            });
+    view.put("personas", personas);
+    JsonNode contradictions = sim.path("contradictions");
+    view.put("contradictions", text(contradictions.path("total")));
+    view.put(
+        "requestsWithContradictions", text(contradictions.path("requests_with_contradictions")));
+    view.put("contradictionRate", percent(contradictions.path("rate")));
+    return view;
+  }
+
+  private static Map<String, Object> latencyRow(String name, JsonNode latency) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("name", name);
+    row.put("count", text(latency.path("count")));
+    for (String p : List.of("p50", "p90", "p95", "p99", "max")) {
+      row.put(p, text(latency.path(p)));
+    }
+    return row;
+  }
+
+  private static Map<String, Object> determinism(JsonNode determinism) {
+    if (determinism.isMissingNode() || determinism.isNull()) {
+      return null;
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("score", text(determinism.path("determinism_score")));
+    view.put("floor", text(determinism.path("floor")));
+    view.put("passed", determinism.path("passed").asBoolean());
+    JsonNode records = determinism.path("records");
+    view.put("total", text(records.path("total")));
+    view.put("matching", text(records.path("matching")));
+    view.put("differing", text(records.path("differing")));
+    view.put("datasetMatches", determinism.path("dataset_matches").asBoolean());
+    view.put("metricsMatch", determinism.path("metrics_match").asBoolean());
+    List<Map<String, Object>> divergences = new ArrayList<>();
+    for (JsonNode d : determinism.path("first_divergences")) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("index", text(d.path("index")));
+      row.put("expected", CanonicalJson.line(d.path("expected")));
+      row.put("actual", CanonicalJson.line(d.path("actual")));
+      divergences.add(row);
+    }
+    view.put("divergences", divergences);
+    view.put("hasDivergences", !divergences.isEmpty());
+    return view;
+  }
+
+  private static Map<String, Object> load(JsonNode load) {
+    if (load.isMissingNode() || load.isNull()) {
+      return null;
+    }
+    JsonNode metrics = load.path("metrics");
+    JsonNode duration = metrics.path("http_req_duration");
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("scenario", text(load.path("scenario").path("name")));
+    view.put("executor", text(load.path("scenario").path("executor")));
+    view.put("target", text(load.path("target")));
+    view.put("passed", load.path("passed").asBoolean());
+    view.put("requests", text(metrics.path("http_reqs").path("count")));
+    view.put("rate", text(metrics.path("http_reqs").path("rate")));
+    view.put("offered", text(load.path("offered_rate")));
+    view.put("achieved", text(load.path("achieved_rate")));
+    view.put("failedRate", percent(metrics.path("http_req_failed").path("value")));
+    view.put("dropped", text(metrics.path("dropped_iterations").path("count")));
+    view.put("vusMax", text(metrics.path("vus_max").path("max")));
+    for (String p : List.of("med", "p(90)", "p(95)", "p(99)", "max")) {
+      view.put("d_" + p.replaceAll("[()]", ""), text(duration.path(p)));
+    }
+    view.put("lagP99", text(load.path("schedule_lag").path("p(99)")));
+    List<Map<String, Object>> thresholds = new ArrayList<>();
+    metrics
+        .properties()
+        .forEach(
+            metric ->
+                metric
+                    .getValue()
+                    .path("thresholds")
+                    .properties()
+                    .forEach(
+                        t -> {
+                          Map<String, Object> row = new LinkedHashMap<>();
+                          row.put("metric", metric.getKey());
+                          row.put("expression", t.getKey());
+                          // k6's summary export: true means the threshold failed.
+                          row.put("ok", !t.getValue().asBoolean());
+                          thresholds.add(row);
+                        }));
+    view.put("thresholds", thresholds);
+    view.put("hasThresholds", !thresholds.isEmpty());
+    List<Map<String, Object>> errors = new ArrayList<>();
+    load.path("errors")
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().asLong() > 0) {
+                errors.add(Map.of("kind", e.getKey(), "count", text(e.getValue())));
+              }
+            });
+    view.put("errors", errors);
+    view.put("hasErrors", !errors.isEmpty());
+    return view;
+  }
+
+  private static List<Map<String, Object>> warRoom(JsonNode entries) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (JsonNode entry : entries) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("at", text(entry.path("at")));
+      row.put("phase", text(entry.path("phase")));
+      row.put("severity", text(entry.path("severity")));
+      row.put("message", text(entry.path("message")));
+      row.put("remediation", text(entry.path("remediation")));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static List<Map<String, Object>> artifacts(JsonNode artifacts, String toHome) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (JsonNode a : artifacts) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("kind", a.path("kind").asString());
+      row.put("path", a.path("path").asString());
+      row.put("href", toHome + a.path("path").asString());
+      row.put("bytes", text(a.path("bytes")));
+      row.put("sha256", a.path("sha256").asString());
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** A value as text, or an empty string when it is absent (mustache then skips its section). */
+  private static String text(JsonNode value) {
+    if (value == null || value.isMissingNode() || value.isNull()) {
+      return "";
+    }
+    if (value.isNumber()) {
+      return value.decimalValue().toPlainString();
+    }
+    return value.isContainer() ? CanonicalJson.line(value) : value.asString();
+  }
+
+  private static String seconds(JsonNode value) {
+    String text = text(value);
+    return text.isEmpty() ? "" : text + " s";
+  }
+
+  private static String percent(JsonNode ratio) {
+    if (!ratio.isNumber()) {
+      return "";
+    }
+    BigDecimal percent = ratio.decimalValue().movePointRight(2).setScale(2, RoundingMode.HALF_EVEN);
+    return percent.stripTrailingZeros().toPlainString() + " %";
+  }
+
+  /** Script text safe inside a {@code <script>} element: nothing in it can close the element. */
+  private static String scriptSafe(String script) {
+    return SCRIPT_END.matcher(script).replaceAll("<\\\\/script").replace("<!--", "<\\!--");
+  }
+
+  private static Template compile(String name) {
+    try (InputStream in = ReportPage.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing template " + name);
+      }
+      try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        return Mustache.compiler().defaultValue("").emptyStringIsFalse(true).compile(reader);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read template " + name, e);
+    }
+  }
+}
