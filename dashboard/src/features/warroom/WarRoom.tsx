@@ -2,12 +2,17 @@ import type { MasterReport } from '../../lib/report';
 import type { RunView } from '../../lib/runView';
 import { warRoomEntries } from '../../lib/warroom';
 
+/** The newest entries shown; the rest are in the report and the run's war-room log. */
+const SHOWN = 100;
+
 /**
  * The war room of a run that did not pass, or that logged warnings: what went wrong, where, and
  * what to do about it.
  */
 export function WarRoom({ view, report }: { view: RunView; report: MasterReport | null }) {
-  const entries = warRoomEntries(view, report);
+  const all = warRoomEntries(view, report);
+  const entries = all.slice(-SHOWN);
+  const hidden = all.length - entries.length;
   const failed = view.status === 'failed' || view.status === 'error';
   if (!failed && entries.length === 0) {
     return null;
@@ -20,18 +25,26 @@ export function WarRoom({ view, report }: { view: RunView; report: MasterReport 
           The run {view.status}: {view.reason ?? 'no reason given'}.
         </p>
       ) : (
-        <ul>
-          {entries.map((entry, index) => (
-            <li key={index} className={`severity-${entry.severity}`}>
-              <span className="severity">{entry.severity}</span>
-              <span className="phase">{entry.phase}</span>
-              <span className="message">{entry.message}</span>
-              {entry.remediation != null && (
-                <span className="remediation">Remediation: {entry.remediation}</span>
-              )}
-            </li>
-          ))}
-        </ul>
+        <>
+          {hidden > 0 && (
+            <p data-testid="warroom-hidden">
+              {hidden} earlier entries are in the report and in warroom/run-{view.runId}.jsonl; the
+              newest {SHOWN} are shown.
+            </p>
+          )}
+          <ul>
+            {entries.map((entry, index) => (
+              <li key={index} className={`severity-${entry.severity}`}>
+                <span className="severity">{entry.severity}</span>
+                <span className="phase">{entry.phase}</span>
+                <span className="message">{entry.message}</span>
+                {entry.remediation != null && (
+                  <span className="remediation">Remediation: {entry.remediation}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

@@ -259,7 +259,9 @@ public final class ReportPage {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("scenario", text(load.path("scenario").path("name")));
     view.put("executor", text(load.path("scenario").path("executor")));
-    view.put("target", text(load.path("target")));
+    view.put(
+        "target",
+        text(load.has("target") ? load.path("target") : load.path("scenario").path("target")));
     view.put("passed", load.path("passed").asBoolean());
     view.put("requests", text(metrics.path("http_reqs").path("count")));
     view.put("rate", text(metrics.path("http_reqs").path("rate")));
