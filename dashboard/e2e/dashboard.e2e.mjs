@@ -7,6 +7,9 @@
 //                        once, server side; without it the drop test is skipped
 //   CHROMIUM             the browser binary (default /usr/bin/chromium); none is downloaded
 //   SCREENSHOT_DIR       where screenshots of the main states go (none when unset)
+//   TESTOPS_TOKEN_URL    a second server (fresh home, same `full` override) that requires API
+//   TESTOPS_TOKEN        tokens, and an operator token for it; without them the token test is
+//                        skipped
 //
 // The tests run in order and share the server: the first expects it still locked.
 import assert from 'node:assert/strict';
@@ -19,6 +22,8 @@ const BASE = required('TESTOPS_URL').replace(/\/$/, '');
 const CONTROL = process.env.TESTOPS_CONTROL_URL?.replace(/\/$/, '') ?? null;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? null;
+const TOKEN_URL = process.env.TESTOPS_TOKEN_URL?.replace(/\/$/, '') ?? null;
+const TOKEN = process.env.TESTOPS_TOKEN ?? null;
 const RUN_TIMEOUT = 90_000;
 /** Every engine request sleeps this long, so a 50-user run lasts long enough to drop its stream. */
 const SLOW_RUN = { suite: 'full', engine_options: { fault: 'slow:30' } };
@@ -217,6 +222,37 @@ test('a failing run shows as failed, with its war-room entry', async () => {
   await page.context().close();
 });
 
+test(
+  'with API tokens: it asks for one, then runs, streams and opens the report with it',
+  {
+    skip:
+      TOKEN_URL === null || TOKEN === null ? 'TESTOPS_TOKEN_URL or TESTOPS_TOKEN not set' : false,
+  },
+  async () => {
+    const page = await openDashboard('/', TOKEN_URL);
+    const field = page.getByLabel('API token', { exact: true });
+    await waitFor(async () => (await field.count()) === 1, 'the token field after a 401');
+    await field.fill(TOKEN);
+    await page.getByRole('button', { name: 'Use token', exact: true }).click();
+    await waitFor(async () => (await field.count()) === 0, 'the token accepted');
+    await unlock(page);
+    await runButton(page).click();
+    await waitFor(async () => (await followedRunId(page)) !== null, 'the new run followed');
+    await waitFor(async () => isOver(await runStatus(page)), 'the end of the run', RUN_TIMEOUT);
+    assert.equal(await runStatus(page), 'passed');
+    const runId = await followedRunId(page);
+    // EventSource cannot send the token: the stream is read with fetch, and must still be whole.
+    assertContiguous(await allSeqs(page), await storedEventCount(runId, TOKEN_URL, TOKEN));
+    const report = page.getByRole('link', { name: 'Report', exact: true });
+    await waitFor(async () => (await report.getAttribute('aria-disabled')) !== 'true', 'Report');
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), report.click()]);
+    await tab.waitForLoadState('load');
+    assert.match(await tab.content(), new RegExp(runId));
+    await shot(page, '09-token');
+    await page.context().close();
+  },
+);
+
 // ---- helpers ----
 
 function required(name) {
@@ -228,7 +264,7 @@ function required(name) {
   return value;
 }
 
-async function openDashboard(path = '/') {
+async function openDashboard(path = '/', base = BASE) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 1600 },
     acceptDownloads: true,
@@ -237,7 +273,7 @@ async function openDashboard(path = '/') {
   page.on('pageerror', (error) => {
     console.error(`page error: ${error.message}`);
   });
-  await page.goto(BASE + path);
+  await page.goto(base + path);
   return page;
 }
 
@@ -309,10 +345,15 @@ function assertContiguous(seqs, stored) {
 }
 
 /** How many events the server stored for a run: its whole stream, read to the end. */
-async function storedEventCount(runId) {
-  const response = await fetch(`${BASE}/v1/test-runs/${encodeURIComponent(runId)}/events`, {
-    headers: { Accept: 'text/event-stream' },
+async function storedEventCount(runId, base = BASE, token = null) {
+  const headers = { Accept: 'text/event-stream' };
+  if (token !== null) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  const response = await fetch(`${base}/v1/test-runs/${encodeURIComponent(runId)}/events`, {
+    headers,
   });
+  assert.ok(response.ok, `events of ${runId}: ${response.status}`);
   const text = await response.text();
   return text.split('\n').filter((line) => line.startsWith('id:')).length;
 }

@@ -3,10 +3,14 @@ package dev.testops.app.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.testops.core.store.sqlite.SqliteRunStore;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ class DashboardBrowserTest {
   private static final Path DASHBOARD = Path.of("..", "dashboard").toAbsolutePath().normalize();
 
   @TempDir Path home;
+  @TempDir Path tokenHome;
 
   @Test
   void theDashboard_inChromium() throws Exception {
@@ -33,26 +38,20 @@ class DashboardBrowserTest {
     assertThat(DASHBOARD.resolve("node_modules/playwright-core"))
         .as("playwright-core (the dashboard build installs it)")
         .isDirectory();
-    // The full suite without load, so a run takes seconds: the browser checks the dashboard, the
-    // other tests check the phases.
-    Files.createDirectories(home.resolve("config/suites"));
-    Files.writeString(
-        home.resolve("config/suites/full.yaml"),
-        String.join(
-            "\n",
-            "name: full",
-            "description: full without the load test, for the browser tests",
-            "dataset: {users: 50}",
-            "phases:",
-            "  - phase: engine-check",
-            "  - phase: sim",
-            "  - phase: replay",
-            "    floor: 98",
-            ""));
+    smallFullSuite(home);
+    smallFullSuite(tokenHome);
+    String token;
+    try (var store = SqliteRunStore.openHome(tokenHome)) {
+      token =
+          Tokens.create(
+              store, Role.OPERATOR, "browser", Instant.EPOCH, new SecureRandom()::nextLong);
+    }
     Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
     Files.createDirectories(screenshots);
     AtomicInteger dropped = new AtomicInteger();
-    try (TestServer server = TestServer.start(home)) {
+    try (TestServer server = TestServer.start(home);
+        TestServer withTokens = TestServer.start(tokenHome)) {
+      assertThat(withTokens.server.tokensRequired()).isTrue();
       HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       control.createContext(
           "/drop-sse",
@@ -78,6 +77,8 @@ class DashboardBrowserTest {
             .environment()
             .put("TESTOPS_CONTROL_URL", "http://127.0.0.1:" + control.getAddress().getPort());
         process.environment().put("CHROMIUM", chromium.toString());
+        process.environment().put("TESTOPS_TOKEN_URL", withTokens.uri("").toString());
+        process.environment().put("TESTOPS_TOKEN", token);
         process.environment().put("SCREENSHOT_DIR", screenshots.toString());
         Process node = process.start();
         boolean ended = node.waitFor(8, TimeUnit.MINUTES);
@@ -95,5 +96,23 @@ class DashboardBrowserTest {
     try (var files = Files.list(screenshots)) {
       assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isPositive();
     }
+  }
+
+  /** The full suite without load, so a run takes seconds: the phases have their own tests. */
+  private static void smallFullSuite(Path home) throws IOException {
+    Files.createDirectories(home.resolve("config/suites"));
+    Files.writeString(
+        home.resolve("config/suites/full.yaml"),
+        String.join(
+            "\n",
+            "name: full",
+            "description: full without the load test, for the browser tests",
+            "dataset: {users: 50}",
+            "phases:",
+            "  - phase: engine-check",
+            "  - phase: sim",
+            "  - phase: replay",
+            "    floor: 98",
+            ""));
   }
 }
