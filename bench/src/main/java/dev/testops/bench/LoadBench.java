@@ -19,8 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * JSON line of what it cost: the generator process's CPU time over the measured run (all its
  * threads, GC and JIT included, from {@code OperatingSystemMXBean.getProcessCpuTime()} read just
  * before and just after {@link LoadGenerator#run}), requests completed, schedule lag, heap per VU
- * and threads. An optional warm-up run of the same scenario comes first and is not counted. Driven
- * by {@code bench/load-vs-wrk} (closed model) and {@code bench/load-10k} (open model).
+ * and threads. An optional warm-up of the same scenario (two runs, three quarters and a quarter of
+ * the time) comes first and is not counted; its first run's schedule lag is reported as the cold
+ * figure. Driven by {@code bench/load-vs-wrk} (closed model) and {@code bench/load-10k} (open
+ * model).
  *
  * <p>Exit codes: 0 whenever the run finished (goals are judged by the scripts), 2 for bad options,
  * 1 when the run crashed.
@@ -46,14 +48,39 @@ public final class LoadBench {
     var profile = SimConfigLoader.builtIn().profile(Optional.empty());
     var generator = new LoadGenerator(o.target(), profile, o.seed()).withEventLoops(o.eventLoops());
     long warmupCpuNanos = 0;
+    JsonNode warmupLag = null;
+    LoadProbe.Figures heapFigures = null;
     if (o.warmupSeconds() > 0) {
       long before = JvmGauges.processCpuNanos();
-      generator.run(scenario(o, o.warmupSeconds()));
+      // Two runs, not one: the end of a run takes paths (stopping, closing) that the JIT left out
+      // of the compiled hot code, which is deoptimized there and compiled again as the next run
+      // starts. The second warm-up run absorbs that, so the measured run starts on stable code.
+      int first = Math.max(1, o.warmupSeconds() - o.warmupSeconds() / 4);
+      LoadResult cold = generator.run(scenario(o, first));
+      if (o.warmupSeconds() > first) {
+        int second = o.warmupSeconds() - first;
+        // The open model's heap per VU is taken in this run, with every VU connected as in the
+        // measured one: the probe may force a full collection, a pause of every thread that would
+        // otherwise fall inside the measured window.
+        var heapProbe =
+            o.open() ? LoadProbe.start(o.vus(), TimeUnit.SECONDS.toNanos(second), true) : null;
+        generator.run(scenario(o, second));
+        if (heapProbe != null) {
+          heapFigures = heapProbe.stop();
+        }
+      }
       warmupCpuNanos = JvmGauges.processCpuNanos() - before;
+      // The cold generator's figure, kept so the report can show it beside the measured one.
+      warmupLag = cold.toJson().path("schedule_lag");
     }
     Scenario scenario = scenario(o, o.durationSeconds());
-    // Heap per VU is a goal of the open-model run only; the closed runs measure CPU.
-    var probe = LoadProbe.start(o.vus(), TimeUnit.SECONDS.toNanos(o.durationSeconds()), o.open());
+    // Heap per VU is a goal of the open-model run only (the closed runs measure CPU), watched here
+    // only when no warm-up run could take it.
+    var probe =
+        LoadProbe.start(
+            o.vus(),
+            TimeUnit.SECONDS.toNanos(o.durationSeconds()),
+            o.open() && heapFigures == null);
     long[] ticksBefore = userAndSystemTicks();
     long cpuBefore = JvmGauges.processCpuNanos();
     long wallBefore = System.nanoTime();
@@ -62,11 +89,35 @@ public final class LoadBench {
     long cpuNanos = JvmGauges.processCpuNanos() - cpuBefore;
     long[] ticksAfter = userAndSystemTicks();
     LoadProbe.Figures figures = probe.stop();
+    if (heapFigures != null) {
+      figures = figures.withHeapOf(heapFigures);
+    }
     ObjectNode out = report(o, result, cpuNanos, wallNanos, warmupCpuNanos, figures);
+    if (warmupLag != null) {
+      out.set("warmup_lag_p50_ms", warmupLag.path("med"));
+      out.set("warmup_lag_p99_ms", warmupLag.path("p(99)"));
+      out.set("warmup_lag_max_ms", warmupLag.path("max"));
+    }
+    out.put("transport", transport());
+    out.put("heap_probed_in", heapFigures != null ? "second warm-up run" : "measured run");
     // The kernel's split of the same interval, in clock ticks (USER_HZ, 100 on Linux).
     out.put("cpu_user_s", CanonicalJson.decimal((ticksAfter[0] - ticksBefore[0]) / 100.0));
     out.put("cpu_sys_s", CanonicalJson.decimal((ticksAfter[1] - ticksBefore[1]) / 100.0));
     return out;
+  }
+
+  /**
+   * The generator's I/O transport: {@code epoll} when Netty's native epoll transport is on the
+   * class path and loads here (the generator then uses it), else {@code nio}.
+   */
+  private static String transport() {
+    try {
+      Object available =
+          Class.forName("io.netty.channel.epoll.Epoll").getMethod("isAvailable").invoke(null);
+      return Boolean.TRUE.equals(available) ? "epoll" : "nio";
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return "nio";
+    }
   }
 
   /** This process's user and system CPU time in clock ticks ({@code /proc/self/stat}), or 0s. */

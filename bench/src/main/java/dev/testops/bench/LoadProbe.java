@@ -75,6 +75,18 @@ final class LoadProbe implements NotificationListener {
       int maxOsThreads,
       long maxFdsOverBaseline) {
 
+    /** These figures with the heap ones of another run (of the same VUs). */
+    Figures withHeapOf(Figures other) {
+      return new Figures(
+          other.baselineHeapBytes,
+          other.heapAfterGcBytes,
+          other.gcsWhileConnected,
+          other.forcedGc,
+          maxJavaThreads,
+          maxOsThreads,
+          maxFdsOverBaseline);
+    }
+
     /** Heap per VU in bytes, or -1 when unknown. */
     double heapPerVuBytes(int vus) {
       return heapAfterGcBytes < 0 ? -1 : (double) (heapAfterGcBytes - baselineHeapBytes) / vus;

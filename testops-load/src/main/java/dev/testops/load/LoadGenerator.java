@@ -5,7 +5,6 @@ import dev.testops.core.dataset.DatasetGenerator;
 import dev.testops.core.dataset.SimProfile;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.util.Objects;
@@ -67,8 +66,8 @@ public final class LoadGenerator {
   }
 
   /**
-   * Runs the scenario to its end (plus the graceful stop) on the calling thread, which schedules
-   * the arrivals, and evaluates its thresholds.
+   * Runs the scenario to its end (plus the graceful stop), blocking the calling thread, and
+   * evaluates its thresholds. The open model's arrivals are fired by timers on the event loops.
    *
    * @throws TestOpsException.CeilingExceeded when the open-file limit is too low for the VUs,
    *     naming the limit and {@code ulimit -n}
@@ -78,7 +77,7 @@ public final class LoadGenerator {
     int port = target.getPort() > 0 ? target.getPort() : 80;
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
-            eventLoops, new DefaultThreadFactory("load-io", true), NioIoHandler.newFactory());
+            eventLoops, new DefaultThreadFactory("load-io", true), Transport.BEST.ioHandlers());
     try {
       var run =
           new LoadRun(

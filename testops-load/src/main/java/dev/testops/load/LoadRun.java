@@ -8,14 +8,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpResponseDecoder;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +22,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The shared state of one run: the event loops, the VU pool and the counters. The driver ({@link
- * #driveOpen} or {@link #driveClosed}) runs on the caller's thread, which is the scheduler; VUs run
- * on the loops. The real clock ({@link System#nanoTime}) is read here and nowhere else.
+ * #driveOpen} or {@link #driveClosed}) runs on the caller's thread; VUs run on the loops. In the
+ * open model the arrivals are fired by timers on the loops themselves ({@link ArrivalLoop}), so the
+ * caller only starts and ends the run. The real clock ({@link System#nanoTime}) is read here and
+ * nowhere else.
  */
 final class LoadRun {
 
@@ -38,10 +39,13 @@ final class LoadRun {
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
   private final Map<EventLoop, LoopStats> statsByLoop = new IdentityHashMap<>();
+  private final Map<EventLoop, TimeoutSweep> timeoutsByLoop = new IdentityHashMap<>();
   final Reporter reporter;
   final WireCodec codec;
   final List<Vu> vus = new CopyOnWriteArrayList<>();
-  private final ConcurrentLinkedQueue<Vu> idle = new ConcurrentLinkedQueue<>();
+  private final Map<EventLoop, ArrivalLoop> arrivalLoops = new IdentityHashMap<>();
+  private final List<ArrivalLoop> arrivalLoopList = new ArrayList<>();
+  private final AtomicInteger allocated = new AtomicInteger();
   private final ConcurrentLinkedQueue<Long> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   final AtomicLong dropped = new AtomicLong();
@@ -72,10 +76,14 @@ final class LoadRun {
         });
     this.reporter = new Reporter(all);
     this.codec = new WireCodec(hostHeader());
-    TimeoutSweep.start(group, vus, timeoutMillis(), this::nanoTime);
+    group.forEach(
+        executor -> {
+          EventLoop loop = (EventLoop) executor;
+          timeoutsByLoop.put(loop, TimeoutSweep.start(loop, timeoutMillis(), this::nanoTime));
+        });
     this.bootstrap =
         new Bootstrap()
-            .channel(NioSocketChannel.class)
+            .channel(Transport.BEST.channelType())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
             .remoteAddress(host, port);
@@ -107,8 +115,8 @@ final class LoadRun {
               protected void initChannel(SocketChannel channel) {
                 channel
                     .pipeline()
-                    // Requests are written as ready bytes (WireCodec), so only a decoder.
-                    .addLast(new HttpResponseDecoder())
+                    // Requests are written as ready bytes (WireCodec) and the VU reads the
+                    // responses itself (ResponseReader): no codec in between.
                     .addLast(vu);
               }
             })
@@ -116,10 +124,52 @@ final class LoadRun {
   }
 
   private Vu newVu() {
-    EventLoop loop = (EventLoop) group.next();
-    var vu = new Vu(this, loop, statsByLoop.get(loop), dataset.user(vus.size()));
+    return newVu((EventLoop) group.next(), allocated.getAndIncrement());
+  }
+
+  /** The VU numbered {@code index} (its SIM user), on the loop. */
+  private Vu newVu(EventLoop loop, int index) {
+    var vu =
+        new Vu(this, loop, statsByLoop.get(loop), timeoutsByLoop.get(loop), dataset.user(index));
     vus.add(vu);
     return vu;
+  }
+
+  /** A new VU on the loop, or null when the scenario's {@code maxVUs} are all allocated. */
+  Vu allocateVu(EventLoop loop) {
+    int count;
+    do {
+      count = allocated.get();
+      if (count >= scenario.maxVus()) {
+        return null;
+      }
+    } while (!allocated.compareAndSet(count, count + 1));
+    return newVu(loop, count);
+  }
+
+  /** Another loop that has an idle VU, or null. */
+  ArrivalLoop loopWithIdleVu(ArrivalLoop self) {
+    for (ArrivalLoop other : arrivalLoopList) {
+      if (other != self && other.hasIdleVu()) {
+        return other;
+      }
+    }
+    return null;
+  }
+
+  /** An arrival no VU could take: it waits up to {@code maxWait}, or is dropped. */
+  void noVuFor(long intendedNanos) {
+    if (scenario.maxWaitMillis() <= 0) {
+      dropped.incrementAndGet();
+      return;
+    }
+    pending.add(intendedNanos);
+    // A VU may have gone idle while this arrival was being queued: let the loops look again.
+    assignPending();
+  }
+
+  boolean hasPending() {
+    return !pending.isEmpty();
   }
 
   void iterationStarted() {
@@ -130,10 +180,10 @@ final class LoadRun {
   void iterationDone(Vu vu, ErrorKind error) {
     inFlight.decrementAndGet();
     if (scenario.executor().open()) {
-      if (!stopping && takePending(vu)) {
+      if (!stopping && !pending.isEmpty() && takePending(vu)) {
         return;
       }
-      idle.add(vu);
+      arrivalLoops.get(vu.loop).idle(vu);
       return;
     }
     if (stopping || vu.retiring) {
@@ -162,7 +212,7 @@ final class LoadRun {
   }
 
   /** Gives the VU the oldest waiting arrival still within the wait; drops expired ones. */
-  private boolean takePending(Vu vu) {
+  boolean takePending(Vu vu) {
     long now = nanoTime();
     long maxWait = TimeUnit.MILLISECONDS.toNanos(scenario.maxWaitMillis());
     Long intended;
@@ -177,28 +227,54 @@ final class LoadRun {
     return false;
   }
 
-  /** Open model: pre-allocates, then dispatches each arrival of the schedule at its time. */
+  /**
+   * Open model: pre-allocates and connects the VUs, then lets each loop fire its share of the
+   * schedule ({@link ArrivalLoop}) and waits for the end.
+   */
   void driveOpen(long leadNanos) {
+    int loops = 0;
+    for (var ignored : group) {
+      loops++;
+    }
+    var scheduled = new CountDownLatch(loops);
+    int index = 0;
+    for (var executor : group) {
+      EventLoop loop = (EventLoop) executor;
+      var arrivals = new ArrivalLoop(this, loop, scenario, index++, loops, scheduled);
+      arrivalLoops.put(loop, arrivals);
+      arrivalLoopList.add(arrivals);
+    }
     List<ChannelFuture> connecting = new ArrayList<>();
     for (int i = 0; i < scenario.preAllocatedVus(); i++) {
       Vu vu = newVu();
-      vu.loop.submit(() -> connecting.add(vu.connect())).syncUninterruptibly();
-      idle.add(vu);
+      ArrivalLoop arrivals = arrivalLoops.get(vu.loop);
+      vu.loop
+          .submit(
+              () -> {
+                connecting.add(vu.connect());
+                arrivals.idle(vu);
+              })
+          .syncUninterruptibly();
     }
     initialVus = vus.size();
     connecting.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
-    var schedule = ArrivalSchedule.of(scenario);
     long origin = nanoTime() + leadNanos;
     startReporter(origin);
-    long offset;
-    while ((offset = schedule.nextNanos()) != Long.MAX_VALUE) {
-      long intended = origin + offset;
-      sleepUntil(intended);
-      offered++;
-      assignPending();
-      dispatch(intended);
+    for (ArrivalLoop arrivals : arrivalLoopList) {
+      arrivals.loop.execute(() -> arrivals.start(origin));
     }
     long end = origin + TimeUnit.MILLISECONDS.toNanos(scenario.totalDurationMillis());
+    try {
+      while (!scheduled.await(end - nanoTime() + CONTROL_PERIOD_NANOS, TimeUnit.NANOSECONDS)) {
+        // A loop late by more than a control period is still firing; wait on.
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // The loops counted down after their last arrival: their counts are visible now.
+    for (ArrivalLoop arrivals : arrivalLoopList) {
+      offered += arrivals.offered();
+    }
     sleepUntil(end);
     long waitEnd = end + TimeUnit.MILLISECONDS.toNanos(scenario.maxWaitMillis());
     while (!pending.isEmpty() && nanoTime() < waitEnd) {
@@ -212,32 +288,12 @@ final class LoadRun {
     finish(end);
   }
 
-  private void dispatch(long intended) {
-    Vu vu = idle.poll();
-    if (vu == null && vus.size() < scenario.maxVus()) {
-      vu = newVu();
-    }
-    if (vu != null) {
-      Vu chosen = vu;
-      vu.loop.execute(() -> chosen.start(intended));
-    } else if (scenario.maxWaitMillis() > 0) {
-      pending.add(intended);
-    } else {
-      dropped.incrementAndGet();
-    }
-  }
-
-  /** Hands waiting arrivals to VUs that went idle while the arrivals were being queued. */
+  /** Asks every loop with an idle VU to give it waiting arrivals. */
   private void assignPending() {
-    Vu vu;
-    while (!pending.isEmpty() && (vu = idle.poll()) != null) {
-      Vu chosen = vu;
-      chosen.loop.execute(
-          () -> {
-            if (!takePending(chosen)) {
-              idle.add(chosen);
-            }
-          });
+    for (ArrivalLoop arrivals : arrivalLoopList) {
+      if (arrivals.hasIdleVu()) {
+        arrivals.loop.execute(arrivals::drainPending);
+      }
     }
   }
 

@@ -2,22 +2,16 @@ package dev.testops.load;
 
 import dev.testops.core.dataset.SyntheticUser;
 import dev.testops.core.dataset.Turn;
-import dev.testops.engine.Digests;
 import dev.testops.engine.EngineResponse;
 import dev.testops.enginehttp.WireFormat;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.LastHttpContent;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +22,17 @@ import java.util.List;
  * lazily, when an iteration finds none.
  */
 @Sharable
-final class Vu extends SimpleChannelInboundHandler<HttpObject> {
+final class Vu extends ChannelInboundHandlerAdapter {
   /** The largest response body kept (as the aggregator's limit was); larger ones close. */
   static final int MAX_RESPONSE_BYTES = 1 << 20;
+
+  /** The status recorded for an answer that is not HTTP/1.1, as Netty's decoder reported it. */
+  static final int MALFORMED_STATUS = 999;
 
   private final LoadRun run;
   final EventLoop loop;
   private final LoopStats stats;
+  private final TimeoutSweep timeouts;
   private final SyntheticUser user;
   private final List<String> claims = new ArrayList<>();
   private int turnIndex;
@@ -46,21 +44,23 @@ final class Vu extends SimpleChannelInboundHandler<HttpObject> {
   private long iteration;
   // Sent and not yet answered: the timeout sweep and a closing connection only act then.
   private boolean awaiting;
-  private int status;
-  // The 200 body so far; a composite only when it arrives in more than one piece.
-  private ByteBuf body;
+  private final ResponseReader reader = new ResponseReader();
+  // The start of a response line that arrived without its end, or null.
+  private ByteBuf partial;
   boolean retiring;
 
-  Vu(LoadRun run, EventLoop loop, LoopStats stats, SyntheticUser user) {
-    super(HttpObject.class);
+  Vu(LoadRun run, EventLoop loop, LoopStats stats, TimeoutSweep timeouts, SyntheticUser user) {
     this.run = run;
     this.loop = loop;
     this.stats = stats;
+    this.timeouts = timeouts;
     this.user = user;
   }
 
   /** Opens the connection ahead of the first iteration (pre-allocation); failures are retried. */
   ChannelFuture connect() {
+    // Whatever the last connection left half read belongs to no answer on the new one.
+    releasePartial();
     connecting = run.connect(loop, this);
     channel = connecting.channel();
     return connecting;
@@ -111,90 +111,117 @@ final class Vu extends SimpleChannelInboundHandler<HttpObject> {
     sentNanos = run.nanoTime();
     stats.sent(intendedNanos, sentNanos);
     awaiting = true;
-    status = 0;
+    timeouts.sent(this, id);
     channel.writeAndFlush(request, channel.voidPromise());
   }
 
-  /**
-   * Times the request out when unanswered for longer than the timeout; called by the loop's
-   * periodic sweep ({@link LoadRun}), which is cheaper than a timer per request.
-   */
-  void sweep(long now, long timeoutNanos) {
-    if (awaiting && now - sentNanos > timeoutNanos) {
-      Channel stale = channel;
-      channel = null;
-      complete(null, ErrorKind.TIMEOUT);
-      if (stale != null) {
-        stale.close();
-      }
+  /** Whether the iteration is this VU's current one and its request is still unanswered. */
+  boolean awaits(long iteration) {
+    return awaiting && this.iteration == iteration;
+  }
+
+  /** Whether the request in flight has been unanswered for longer than the timeout. */
+  boolean overdue(long now, long timeoutNanos) {
+    return now - sentNanos > timeoutNanos;
+  }
+
+  /** Fails the request in flight as timed out and closes its connection ({@link TimeoutSweep}). */
+  void timeOut() {
+    Channel stale = channel;
+    channel = null;
+    complete(null, ErrorKind.TIMEOUT);
+    if (stale != null) {
+      stale.close();
     }
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    ByteBuf in = (ByteBuf) message;
     if (!awaiting || ctx.channel() != channel) {
+      // Bytes no request asked for: the connection cannot be trusted to frame the next answer.
+      in.release();
+      ctx.close();
       return;
     }
-    if (message instanceof HttpResponse response) {
-      status = response.status().code();
-      releaseBody();
+    ByteBuf bytes = in;
+    if (partial != null) {
+      bytes = partial.writeBytes(in);
+      in.release();
+      partial = null;
     }
-    if (!(message instanceof HttpContent content)) {
+    boolean whole;
+    try {
+      whole = reader.read(bytes, ctx.alloc(), MAX_RESPONSE_BYTES);
+    } catch (ResponseReader.Malformed e) {
+      bytes.release();
+      malformed(ctx);
       return;
     }
-    ByteBuf part = content.content();
-    if (status == 200 && part.isReadable()) {
-      if (body == null) {
-        body = part.retain();
-      } else {
-        if (!(body instanceof CompositeByteBuf)) {
-          body = ctx.alloc().compositeBuffer().addComponent(true, body);
-        }
-        ((CompositeByteBuf) body).addComponent(true, part.retain());
+    if (!whole) {
+      if (bytes.isReadable()) {
+        // Part of a line: kept, and read again with the bytes that follow.
+        partial = ctx.alloc().heapBuffer(bytes.readableBytes() * 2).writeBytes(bytes);
       }
-      if (body.readableBytes() > MAX_RESPONSE_BYTES) {
-        // As the aggregator did: an oversized answer breaks the connection.
-        releaseBody();
-        ctx.close();
-        return;
-      }
+      bytes.release();
+      return;
     }
-    if (message instanceof LastHttpContent) {
-      answered();
+    boolean leftover = bytes.isReadable();
+    bytes.release();
+    answered(reader.status(), reader.takeBody(ctx.alloc()));
+    if (leftover) {
+      // More than one answer to one request: the stream is out of step, so it is closed.
+      ctx.close();
     }
   }
 
-  private void answered() {
+  /** An answer that is not HTTP, as Netty's decoder reported it: status 999, then closed. */
+  private void malformed(ChannelHandlerContext ctx) {
+    reader.reset();
+    answered(MALFORMED_STATUS, Unpooled.EMPTY_BUFFER);
+    ctx.close();
+  }
+
+  private void answered(int status, ByteBuf body) {
     long done = run.nanoTime();
     stats.answered(intendedNanos, sentNanos, done);
-    if (status != 200) {
-      complete(null, status == 500 ? ErrorKind.ENGINE_ERROR : ErrorKind.HTTP_STATUS);
-      return;
-    }
     EngineResponse answer;
     try {
-      answer = WireCodec.response(body != null ? body : Unpooled.EMPTY_BUFFER);
+      if (status != 200) {
+        complete(null, status == 500 ? ErrorKind.ENGINE_ERROR : ErrorKind.HTTP_STATUS);
+        return;
+      }
+      answer = WireCodec.response(body);
     } catch (WireFormat.MalformedPayload e) {
       complete(null, ErrorKind.ENGINE_ERROR);
       return;
     } finally {
-      releaseBody();
+      body.release();
     }
     complete(answer, null);
   }
 
-  private void releaseBody() {
-    if (body != null) {
-      body.release();
-      body = null;
+  private void releasePartial() {
+    if (partial != null) {
+      partial.release();
+      partial = null;
     }
+    reader.reset();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (ctx.channel() == channel) {
       channel = null;
-      releaseBody();
+      if (inFlight && awaiting && reader.endsAtClose()) {
+        // A body without a length ends with the connection (HTTP/1.0 style).
+        int status = reader.status();
+        ByteBuf body = reader.takeBody(ctx.alloc());
+        releasePartial();
+        answered(status, body);
+        return;
+      }
+      releasePartial();
       if (inFlight && awaiting) {
         complete(null, ErrorKind.CONNECTION_CLOSED);
       }
@@ -209,8 +236,7 @@ final class Vu extends SimpleChannelInboundHandler<HttpObject> {
   private void complete(EngineResponse answer, ErrorKind error) {
     awaiting = false;
     inFlight = false;
-    releaseBody();
-    boolean check = answer != null && Digests.sha256Hex(answer.answer()).equals(answer.digest());
+    boolean check = answer != null && AnswerCheck.holds(answer);
     stats.finished(check, error);
     if (answer != null) {
       claims.addAll(answer.claims());

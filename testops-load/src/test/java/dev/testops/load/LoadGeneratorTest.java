@@ -99,6 +99,25 @@ class LoadGeneratorTest {
     }
   }
 
+  @Test
+  void requestsUnansweredWithinTheTimeoutFailAsTimeouts() {
+    var engine = new TestEngines.StallingEngine(20, 1_500);
+    try (EngineHttpServer server = TestEngines.serve(engine, 1)) {
+      Scenario scenario =
+          Scenario.constantArrivalRate("timeouts", 50, 2_000, 4, 4)
+              .withWaitAndTimeoutMillis(0, 300);
+
+      LoadResult result = generator(server).run(scenario);
+
+      assertThat(result.totals().errors().get(ErrorKind.TIMEOUT)).isPositive();
+      assertThat(result.totals().checksPassed()).isPositive();
+      assertThat(result.totals().checksPassed() + result.totals().checksFailed())
+          .isEqualTo(result.totals().requests());
+      assertThat(result.iterations() + result.dropped() + result.interrupted())
+          .isEqualTo(result.offered());
+    }
+  }
+
   /** The exact latencies the schedule implies: arrivals intended in [S, E) finish at E. */
   private static Histogram expectedLatencies(
       TestEngines.StallingEngine engine, int stallAt, int arrivals, long gapNanos) {

@@ -2,6 +2,7 @@ package dev.testops.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.testops.engine.EngineRequest;
 import dev.testops.engine.EngineResponse;
@@ -80,6 +81,20 @@ class WireCodecTest {
   }
 
   @Test
+  void aLoneSurrogateIsTreatedAsWireFormatTreatsIt() {
+    var codec = new WireCodec("127.0.0.1:9000");
+    for (String prompt : List.of("lone \uD800 high", "lone \uDC00 low", "end \uD83D")) {
+      var request = new EngineRequest("u", 1, prompt, List.of(), 1L);
+      Throwable expected = catchThrowable(() -> WireFormat.writeRequest(request));
+      Throwable actual =
+          catchThrowable(
+              () ->
+                  codec.request(ByteBufAllocator.DEFAULT, "u", 1, prompt, List.of(), 1L).release());
+      assertThat(actual == null).isEqualTo(expected == null);
+    }
+  }
+
+  @Test
   void responsesReadAsWireFormatReadsThem() {
     var random = new Random(11);
     for (int i = 0; i < 500; i++) {
@@ -103,6 +118,70 @@ class WireCodecTest {
       ByteBuf direct = Unpooled.directBuffer().writeBytes(body);
       assertThat(WireCodec.response(direct)).isEqualTo(response);
       direct.release();
+    }
+  }
+
+  @Test
+  void plainBodiesAreReadWithoutJacksonAndAsWireFormatReadsThem() {
+    String plain =
+        "{\"tier\":\"T2\",\"escalated\":true,\"contradictions\":3,\"confidence\":0.25,"
+            + "\"latency_us\":123456789012,\"answer\":\"An answer.\",\"digest\":\"ab12\","
+            + "\"claims\":[\"c1\",\"c 2\"]}";
+    byte[] bytes = plain.getBytes(StandardCharsets.UTF_8);
+    assertThat(PlainResponseReader.read(bytes, 0, bytes.length))
+        .isEqualTo(WireFormat.readResponse(bytes));
+    List<String> variants =
+        List.of(
+            plain.replace(",", " ,\n\t").replace(":", " : ").replace("{", " { ") + " \r\n",
+            plain.replace("\"claims\":[\"c1\",\"c 2\"]", "\"claims\":[ ]"),
+            plain.replace("0.25", "0"),
+            plain.replace("0.25", "-0"),
+            plain.replace("0.25", "1"),
+            plain.replace("0.25", "1.0"),
+            plain.replace("0.25", "0.1234567890123456789"),
+            plain.replace("0.25", "2.5e-1"),
+            plain.replace("0.25", "00.25"),
+            plain.replace("0.25", ".25"),
+            plain.replace("0.25", "0."),
+            plain.replace("0.25", "-0.0"),
+            plain.replace("0.25", "NaN"),
+            plain.replace("\"contradictions\":3", "\"contradictions\":-0"),
+            plain.replace("\"contradictions\":3", "\"contradictions\":2147483647"),
+            plain.replace("\"contradictions\":3", "\"contradictions\":2147483648"),
+            plain.replace("\"contradictions\":3", "\"contradictions\":3.0"),
+            plain.replace("\"contradictions\":3", "\"contradictions\":03"),
+            plain.replace("123456789012", "1234567890123456789"),
+            plain.replace("123456789012", "12345678901234567890"),
+            plain.replace("123456789012", "-1"),
+            plain.replace("true", "truex"),
+            plain.replace("true", "tru"),
+            plain.replace("\"T2\"", "\"t2\""),
+            plain.replace("An answer.", "An \\u0061nswer\\n"),
+            plain.replace("An answer.", "Zürich"),
+            plain.replace("\"tier\"", "\"ti\\u0065r\""),
+            plain.replace("\"ab12\"", "\"ab12\",\"extra\":{\"a\":[1,2]}"),
+            plain.replace("\"ab12\"", "\"ab12\",\"digest\":\"cd34\""),
+            plain.replace("[\"c1\",\"c 2\"]", "[\"c1\",]"),
+            plain.replace("[\"c1\",\"c 2\"]", "[\"c1\" \"c 2\"]"),
+            plain + "x",
+            plain.substring(0, plain.length() - 1));
+    for (String body : variants) {
+      byte[] variant = body.getBytes(StandardCharsets.UTF_8);
+      EngineResponse expected;
+      try {
+        expected = WireFormat.readResponse(variant);
+      } catch (WireFormat.MalformedPayload e) {
+        assertThat(PlainResponseReader.read(variant, 0, variant.length)).as(body).isNull();
+        assertThatThrownBy(() -> WireCodec.response(Unpooled.wrappedBuffer(variant)))
+            .as(body)
+            .isInstanceOf(WireFormat.MalformedPayload.class);
+        continue;
+      }
+      assertThat(WireCodec.response(Unpooled.wrappedBuffer(variant))).as(body).isEqualTo(expected);
+      EngineResponse fast = PlainResponseReader.read(variant, 0, variant.length);
+      if (fast != null) {
+        assertThat(fast).as(body).isEqualTo(expected);
+      }
     }
   }
 
