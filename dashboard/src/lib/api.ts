@@ -156,7 +156,7 @@ export function createApi(options: ApiOptions) {
   return {
     begin: (phrase: string) => call<Unlocked>('POST', '/begin', { phrase }),
     runAll: () => call<LegacyRun>('POST', '/tests/run_all'),
-    runs: (query: { status?: RunStatus; page?: number; size?: number }) =>
+    runs: (query: { status?: RunStatus; suite?: string; page?: number; size?: number }) =>
       call<RunPage>('GET', `/v1/test-runs?${new URLSearchParams(queryOf(query)).toString()}`),
     run: (id: string) => call<Run>('GET', `/v1/test-runs/${encodeURIComponent(id)}`),
     result: (id: string) => call<RunResult>('GET', `/tests/result/${encodeURIComponent(id)}`),

@@ -7,9 +7,12 @@ import { follow } from '../followed-run/followed';
 const PAGE_SIZE = 10;
 const REFRESH_MILLIS = 5000;
 
+/** The suites every server has; others appear once a run of them is seen. */
+const KNOWN_SUITES = ['full', 'regression_core', 'smoke', 'custom'];
+
 /**
- * The run history, newest first, a page at a time, filtered by status (on the server) and by suite
- * (on the page shown: the server has no suite filter). Two runs can be picked for a comparison.
+ * The run history, newest first, a page at a time, filtered by status and suite on the server. Two
+ * runs can be picked for a comparison.
  */
 export function HistoryTable({
   selected,
@@ -23,6 +26,7 @@ export function HistoryTable({
 }) {
   const [status, setStatus] = useState<RunStatus | ''>('');
   const [suite, setSuite] = useState('');
+  const [seenSuites, setSeenSuites] = useState<readonly string[]>(KNOWN_SUITES);
   const [page, setPage] = useState(0);
   const [data, setData] = useState<RunPage | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,10 +35,19 @@ export function HistoryTable({
     let cancelled = false;
     const load = () => {
       api
-        .runs({ status: status === '' ? undefined : status, page, size: PAGE_SIZE })
+        .runs({
+          status: status === '' ? undefined : status,
+          suite: suite === '' ? undefined : suite,
+          page,
+          size: PAGE_SIZE,
+        })
         .then((answer) => {
           if (!cancelled) {
             setData(answer);
+            setSeenSuites((known) => {
+              const fresh = answer.items.map((run) => run.suite).filter((s) => !known.includes(s));
+              return fresh.length === 0 ? known : [...known, ...new Set(fresh)].sort();
+            });
             setError(null);
           }
         })
@@ -50,10 +63,10 @@ export function HistoryTable({
       cancelled = true;
       clearInterval(timer);
     };
-  }, [status, page, refreshKey]);
+  }, [status, suite, page, refreshKey]);
 
-  const rows = (data?.items ?? []).filter((run) => suite === '' || run.suite === suite);
-  const suites = [...new Set((data?.items ?? []).map((run) => run.suite))].sort();
+  const rows = data?.items ?? [];
+  const suites = [...seenSuites].sort();
   const pages = data === null ? 1 : Math.max(1, Math.ceil(data.total / PAGE_SIZE));
 
   return (
@@ -76,12 +89,13 @@ export function HistoryTable({
             </option>
           ))}
         </select>
-        <label htmlFor="history-suite">Suite (this page)</label>
+        <label htmlFor="history-suite">Suite</label>
         <select
           id="history-suite"
           value={suite}
           onChange={(e) => {
             setSuite(e.target.value);
+            setPage(0);
           }}
         >
           <option value="">All</option>

@@ -48,9 +48,9 @@ final class Routes {
                 .json(201, "Run")
                 .params(none, idempotent),
             get("/v1/test-runs", VIEWER, runs::list)
-                .doc("listRuns", "Run history, newest first, paged")
+                .doc("listRuns", "Run history, newest first, paged; filtered by status and suite")
                 .json(200, "RunPage")
-                .params(List.of("status", "page", "size"), none),
+                .params(List.of("status", "suite", "page", "size"), none),
             get("/v1/test-runs/{id}", VIEWER, runs::get)
                 .doc("getRun", "A run with its phases")
                 .json(200, "Run"),

@@ -36,10 +36,11 @@ final class RunHandlers {
         created.existing() ? 200 : 201, RunJson.run(run), "/v1/test-runs/" + run.id());
   }
 
-  /** {@code GET /v1/test-runs?status=&page=&size=}: the history, newest first. */
+  /** {@code GET /v1/test-runs?status=&suite=&page=&size=}: the history, newest first. */
   ServerResponse list(ServerRequest request) {
     Optional<RunStatus> status =
         request.param("status").filter(s -> !s.isBlank()).map(RunHandlers::status);
+    Optional<String> suite = request.param("suite").filter(s -> !s.isBlank()).map(String::strip);
     int page = intParam(request, "page", 0, 0, Integer.MAX_VALUE);
     int size = intParam(request, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     long offset = (long) page * size;
@@ -48,7 +49,11 @@ final class RunHandlers {
     }
     return Replies.json(
         200,
-        RunJson.page(service.list(status, (int) offset, size), page, size, service.count(status)));
+        RunJson.page(
+            service.list(status, suite, (int) offset, size),
+            page,
+            size,
+            service.count(status, suite)));
   }
 
   /** {@code GET /v1/test-runs/{id}} */

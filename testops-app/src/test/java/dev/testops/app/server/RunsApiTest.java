@@ -79,6 +79,29 @@ class RunsApiTest {
   }
 
   @Test
+  void history_filteredBySuite_onTheServer_withItsOwnTotal() {
+    String custom = server.createRun("{\"suites\":[\"sim\"],\"dataset\":{\"users\":5}}");
+    String smoke = server.createRun(SMOKE);
+    server.awaitEnd(custom);
+    server.awaitEnd(smoke);
+
+    JsonNode customs = server.get("/v1/test-runs?suite=custom&size=100").json();
+    assertThat(customs.path("items").valueStream().map(r -> r.path("suite").asString()))
+        .containsOnly("custom");
+    assertThat(customs.path("items").valueStream().map(r -> r.path("id").asString()))
+        .contains(custom)
+        .doesNotContain(smoke);
+    assertThat(customs.path("total").asLong()).isEqualTo(customs.path("items").size());
+    JsonNode smokes = server.get("/v1/test-runs?suite=smoke&status=passed&size=100").json();
+    assertThat(smokes.path("items").valueStream().map(r -> r.path("suite").asString()))
+        .containsOnly("smoke");
+    assertThat(smokes.path("items").valueStream().map(r -> r.path("id").asString()))
+        .contains(smoke)
+        .doesNotContain(custom);
+    assertThat(server.get("/v1/test-runs?suite=none-such").json().path("total").asLong()).isZero();
+  }
+
+  @Test
   void idempotencyKey_sameBodyGivesTheSameRunWith200_anotherBodyIs422() {
     var first = server.post("/v1/test-runs", SMOKE, "Idempotency-Key", "key-one");
     var again = server.post("/v1/test-runs", SMOKE, "Idempotency-Key", "key-one");

@@ -280,9 +280,19 @@ public final class RunService {
     return store.list(status, offset, limit);
   }
 
+  /** Lists runs of a suite ({@code custom}: an explicit list of phases), newest first. */
+  public List<Run> list(Optional<RunStatus> status, Optional<String> suite, int offset, int limit) {
+    return store.list(status, suite, offset, limit);
+  }
+
   /** Counts runs. */
   public long count(Optional<RunStatus> status) {
     return store.count(status);
+  }
+
+  /** Counts runs, optionally of one suite. */
+  public long count(Optional<RunStatus> status, Optional<String> suite) {
+    return store.count(status, suite);
   }
 
   /** The stored events of a run after a sequence number (flushing pending ones first). */

@@ -36,10 +36,23 @@ public interface RunStore extends AutoCloseable {
   Optional<Run> find(String runId);
 
   /** Returns runs newest first (by creation time, then id), optionally of one status. */
-  List<Run> list(Optional<RunStatus> status, int offset, int limit);
+  default List<Run> list(Optional<RunStatus> status, int offset, int limit) {
+    return list(status, Optional.empty(), offset, limit);
+  }
+
+  /**
+   * Returns runs newest first (by creation time, then id), optionally of one status and of one
+   * suite ({@code custom} for runs of an explicit list of phases).
+   */
+  List<Run> list(Optional<RunStatus> status, Optional<String> suite, int offset, int limit);
 
   /** Counts runs, optionally of one status. */
-  long count(Optional<RunStatus> status);
+  default long count(Optional<RunStatus> status) {
+    return count(status, Optional.empty());
+  }
+
+  /** Counts runs, optionally of one status and of one suite. */
+  long count(Optional<RunStatus> status, Optional<String> suite);
 
   /** Returns the runs of a status, oldest first (e.g. queued runs to execute). */
   List<Run> withStatus(RunStatus status);

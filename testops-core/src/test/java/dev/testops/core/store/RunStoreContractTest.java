@@ -142,6 +142,26 @@ public abstract class RunStoreContractTest extends RunStoreConcurrencyContract {
   }
 
   @Test
+  void list_andCount_filterBySuite_aloneOrWithAStatus() {
+    store.create(queued("a", 1), Optional.empty(), at(0)); // smoke
+    store.create(running("d"), Optional.empty(), at(0)); // full
+    store.create(queued("e", 2), Optional.empty(), at(0)); // smoke
+    Optional<String> smoke = Optional.of("smoke");
+    Optional<String> full = Optional.of("full");
+
+    assertThat(ids(store.list(ALL, smoke, 0, 10))).containsExactly("e", "a");
+    assertThat(ids(store.list(ALL, smoke, 1, 10))).containsExactly("a");
+    assertThat(ids(store.list(ALL, full, 0, 10))).containsExactly("d");
+    assertThat(store.list(Optional.of(RunStatus.QUEUED), full, 0, 10)).isEmpty();
+    assertThat(ids(store.list(Optional.of(RunStatus.RUNNING), full, 0, 10))).containsExactly("d");
+    assertThat(store.list(ALL, Optional.of("nope"), 0, 10)).isEmpty();
+    assertThat(store.count(ALL, smoke)).isEqualTo(2);
+    assertThat(store.count(Optional.of(RunStatus.RUNNING), smoke)).isZero();
+    assertThat(store.count(Optional.of(RunStatus.RUNNING), full)).isEqualTo(1);
+    assertThat(store.count(ALL, Optional.empty())).isEqualTo(3);
+  }
+
+  @Test
   void update_savesStateAndPhases_includingAShorterPhaseList() {
     Run run = running("r1");
     store.create(run, Optional.empty(), at(0));

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,36 +87,36 @@ public class JdbcRunStore implements RunStore {
   }
 
   @Override
-  public final List<Run> list(Optional<RunStatus> status, int offset, int limit) {
+  public final List<Run> list(
+      Optional<RunStatus> status, Optional<String> suite, int offset, int limit) {
     if (offset < 0 || limit < 0) {
       throw new IllegalArgumentException(
           "offset and limit must be >= 0, were " + offset + " and " + limit);
     }
-    String order = " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+    List<Object> args = new ArrayList<>(filterArgs(status, suite));
+    args.add(limit);
+    args.add(offset);
     return tx.read(
         c ->
-            status.isPresent()
-                ? RunRows.select(
-                    c,
-                    "SELECT " + RunRows.COLUMNS + " FROM runs WHERE status = ?" + order,
-                    status.get().wireName(),
-                    limit,
-                    offset)
-                : RunRows.select(
-                    c, "SELECT " + RunRows.COLUMNS + " FROM runs" + order, limit, offset));
+            RunRows.select(
+                c,
+                "SELECT "
+                    + RunRows.COLUMNS
+                    + " FROM runs"
+                    + where(status, suite)
+                    + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                args.toArray()));
   }
 
   @Override
-  public final long count(Optional<RunStatus> status) {
+  public final long count(Optional<RunStatus> status, Optional<String> suite) {
+    List<Object> args = filterArgs(status, suite);
     return tx.read(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement(
-                  status.isPresent()
-                      ? "SELECT COUNT(*) FROM runs WHERE status = ?"
-                      : "SELECT COUNT(*) FROM runs")) {
-            if (status.isPresent()) {
-              s.setString(1, status.get().wireName());
+              c.prepareStatement("SELECT COUNT(*) FROM runs" + where(status, suite))) {
+            for (int i = 0; i < args.size(); i++) {
+              s.setObject(i + 1, args.get(i));
             }
             try (ResultSet r = s.executeQuery()) {
               r.next();
@@ -123,6 +124,21 @@ public class JdbcRunStore implements RunStore {
             }
           }
         });
+  }
+
+  /** The WHERE clause of a status and suite filter ({@code ""} for none). */
+  private static String where(Optional<RunStatus> status, Optional<String> suite) {
+    List<String> terms = new ArrayList<>();
+    status.ifPresent(x -> terms.add("status = ?"));
+    suite.ifPresent(x -> terms.add("suite = ?"));
+    return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+  }
+
+  private static List<Object> filterArgs(Optional<RunStatus> status, Optional<String> suite) {
+    List<Object> args = new ArrayList<>();
+    status.ifPresent(s -> args.add(s.wireName()));
+    suite.ifPresent(args::add);
+    return args;
   }
 
   @Override
