@@ -14,7 +14,7 @@ final class Auth {
   private final RunStore store;
   private final boolean loopback;
 
-  /** Once a token exists it never stops being required (tokens are not deleted). */
+  /** Once a token exists it never stops being required (revoked tokens stay stored). */
   private volatile boolean required;
 
   Auth(RunStore store, boolean loopback) {

@@ -3,7 +3,9 @@ package dev.testops.app.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.testops.app.cli.CliContext;
+import dev.testops.app.cli.ExitCodes;
 import dev.testops.app.cli.Main;
+import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,10 +13,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** API tokens and roles, and the refusal to listen beyond loopback without them. */
 @Timeout(120)
@@ -97,6 +101,69 @@ class AuthTest {
     }
     try (var store = SqliteRunStore.openHome(home)) {
       assertThat(store.hasTokens()).isTrue();
+    }
+  }
+
+  /** The CLI's exit code, output and error output. */
+  private record Cli(int code, String out, String err) {}
+
+  private Cli cli(String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    String[] withHome = java.util.Arrays.copyOf(args, args.length + 2);
+    withHome[args.length] = "--home";
+    withHome[args.length + 1] = home.toString();
+    int code =
+        Main.run(cliContext(), new PrintWriter(out, true), new PrintWriter(err, true), withHome);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void aRevokedToken_stopsWorkingOnTheRunningServer_andTheServerStillRequiresTokens() {
+    try (TestServer server = TestServer.start(home)) {
+      String operator = cli("token", "create", "--role", "operator", "--label", "ci").out().strip();
+      String viewer = cli("token", "create", "--role", "viewer").out().strip();
+      assertThat(server.post("/v1/test-runs", SMOKE, auth(operator)).status()).isEqualTo(201);
+
+      Cli listed = cli("token", "list", "--json");
+      assertThat(listed.code()).isZero();
+      List<JsonNode> rows =
+          listed.out().lines().map(l -> CanonicalJson.parse(l.getBytes(), "token")).toList();
+      assertThat(rows).hasSize(2);
+      assertThat(listed.out()).doesNotContain(operator).doesNotContain(viewer);
+      String id =
+          rows.stream()
+              .filter(r -> r.path("role").asString().equals("operator"))
+              .findFirst()
+              .orElseThrow()
+              .path("id")
+              .asString();
+      assertThat(Tokens.hash(operator)).startsWith(id);
+
+      Cli revoked = cli("token", "revoke", id);
+      assertThat(revoked.code()).as(revoked.err()).isZero();
+
+      server.post("/v1/test-runs", SMOKE, auth(operator)).problem(401);
+      assertThat(server.get("/v1/test-runs", auth(viewer)).status()).isEqualTo(200);
+      cli(
+          "token",
+          "revoke",
+          cli("token", "list", "--json")
+              .out()
+              .lines()
+              .map(l -> CanonicalJson.parse(l.getBytes(), "token"))
+              .filter(r -> r.path("role").asString().equals("viewer"))
+              .findFirst()
+              .orElseThrow()
+              .path("id")
+              .asString());
+      server.get("/v1/test-runs").problem(401);
+      server.get("/v1/test-runs", auth(viewer)).problem(401);
+      assertThat(cli("token", "list").out()).contains("REVOKED").contains(id);
+      assertThat(cli("token", "revoke", id).code()).isEqualTo(ExitCodes.NOT_FOUND);
+      Cli tooShort = cli("token", "revoke", "ab");
+      assertThat(tooShort.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+      assertThat(tooShort.err()).contains("6 or more hex digits");
     }
   }
 

@@ -22,6 +22,9 @@ public interface RunStore extends AutoCloseable {
   /** A hashed API token and its role. */
   record Token(String sha256, String role, String label, Instant createdAt) {}
 
+  /** A stored token as listed: {@code revokedAt} is {@code null} while it is valid. */
+  record TokenEntry(Token token, Instant revokedAt) {}
+
   /**
    * Inserts a new queued run. With a key: if the key is already stored (and not older than {@code
    * keyNotBefore}), nothing is inserted and the key's run is returned with {@code existing = true};
@@ -88,8 +91,18 @@ public interface RunStore extends AutoCloseable {
   /** Stores a token. */
   void addToken(Token token);
 
-  /** Finds a token by the SHA-256 of its secret. */
+  /** Finds a valid (not revoked) token by the SHA-256 of its secret. */
   Optional<Token> token(String sha256);
+
+  /** Every stored token, revoked ones included, oldest first. */
+  List<TokenEntry> tokens();
+
+  /**
+   * Revokes a token: it stays stored but no longer authenticates.
+   *
+   * @return whether it was valid until now ({@code false}: unknown or already revoked)
+   */
+  boolean revokeToken(String sha256, Instant at);
 
   /** Whether any token exists. */
   boolean hasTokens();

@@ -17,6 +17,7 @@ import dev.testops.core.run.RunStore;
 import dev.testops.core.run.RunStore.Artifact;
 import dev.testops.core.run.RunStore.Created;
 import dev.testops.core.run.RunStore.Token;
+import dev.testops.core.run.RunStore.TokenEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -260,6 +261,25 @@ public abstract class RunStoreContractTest extends RunStoreConcurrencyContract {
     assertThatThrownBy(() -> store.addToken(new Token("ab12", "viewer", "x", at(2))))
         .isInstanceOf(TestOpsException.Conflict.class);
     assertThat(store.token("ab12")).contains(admin);
+  }
+
+  @Test
+  void aRevokedToken_isListedButNoLongerFound_andTokensStayRequired() {
+    Token admin = new Token("ab12", "admin", "ci", at(0));
+    Token viewer = new Token("cd34", "viewer", null, at(1));
+    store.addToken(admin);
+    store.addToken(viewer);
+
+    assertThat(store.revokeToken("ab12", at(5))).isTrue();
+
+    assertThat(store.token("ab12")).isEmpty();
+    assertThat(store.token("cd34")).contains(viewer);
+    assertThat(store.revokeToken("ab12", at(6))).isFalse();
+    assertThat(store.revokeToken("ffff", at(6))).isFalse();
+    assertThat(store.tokens())
+        .containsExactly(new TokenEntry(admin, at(5)), new TokenEntry(viewer, null));
+    store.revokeToken("cd34", at(7));
+    assertThat(store.hasTokens()).as("a server that had tokens keeps requiring them").isTrue();
   }
 
   @Test

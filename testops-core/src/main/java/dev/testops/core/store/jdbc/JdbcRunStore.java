@@ -237,6 +237,16 @@ public class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public final List<TokenEntry> tokens() {
+    return tx.read(SideRows::tokens);
+  }
+
+  @Override
+  public final boolean revokeToken(String sha256, Instant at) {
+    return tx.write(c -> SideRows.revokeToken(c, sha256, at));
+  }
+
+  @Override
   public final boolean hasTokens() {
     return tx.read(SideRows::anyToken);
   }

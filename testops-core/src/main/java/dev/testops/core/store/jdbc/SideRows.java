@@ -3,6 +3,7 @@ package dev.testops.core.store.jdbc;
 import dev.testops.core.run.RunStore.Artifact;
 import dev.testops.core.run.RunStore.IdempotencyKey;
 import dev.testops.core.run.RunStore.Token;
+import dev.testops.core.run.RunStore.TokenEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -116,7 +117,8 @@ final class SideRows {
   /** Finds a token by the hash of its secret. */
   static Optional<Token> token(Connection c, String sha256) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("SELECT role, label, created_at FROM tokens WHERE sha256 = ?")) {
+        c.prepareStatement(
+            "SELECT role, label, created_at FROM tokens WHERE sha256 = ? AND revoked_at IS NULL")) {
       s.setString(1, sha256);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
@@ -128,7 +130,37 @@ final class SideRows {
     }
   }
 
-  /** Whether any token is stored. */
+  /** Every token, oldest first. */
+  static List<TokenEntry> tokens(Connection c) throws SQLException {
+    List<TokenEntry> tokens = new ArrayList<>();
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT sha256, role, label, created_at, revoked_at FROM tokens"
+                    + " ORDER BY created_at, sha256");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        tokens.add(
+            new TokenEntry(
+                new Token(
+                    r.getString(1), r.getString(2), r.getString(3), Times.instant(r.getString(4))),
+                Times.instant(r.getString(5))));
+      }
+    }
+    return tokens;
+  }
+
+  /** Marks a valid token revoked; returns whether one was. */
+  static boolean revokeToken(Connection c, String sha256, Instant at) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE tokens SET revoked_at = ? WHERE sha256 = ? AND revoked_at IS NULL")) {
+      s.setString(1, Times.text(at));
+      s.setString(2, sha256);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /** Whether any token is stored, revoked ones included. */
   static boolean anyToken(Connection c) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM tokens LIMIT 1");
         ResultSet r = s.executeQuery()) {
