@@ -30,6 +30,9 @@ public final class MasterReports implements RunReports {
 
   private static final int PAGE = 500;
 
+  /** The index lists the newest runs only, so writing it stays cheap as the history grows. */
+  static final int INDEX_LIMIT = 1000;
+
   private final RunStore store;
   private final ArtifactHome home;
   private final ReportPage page;
@@ -136,12 +139,19 @@ public final class MasterReports implements RunReports {
     if (ending != null) {
       read(ending.id()).ifPresent(reports::add);
     }
-    for (Run run : endedRuns()) {
+    List<Run> ended = endedRuns();
+    int total = ended.size() + (ending == null ? 0 : 1);
+    for (Run run : ended) {
+      if (reports.size() == INDEX_LIMIT) {
+        break;
+      }
       if (ending == null || !run.id().equals(ending.id())) {
         read(run.id()).ifPresent(reports::add);
+      } else {
+        total--;
       }
     }
-    AtomicFiles.write(index(), page.renderIndex(reports).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(index(), page.renderIndex(reports, total).getBytes(StandardCharsets.UTF_8));
     return index();
   }
 

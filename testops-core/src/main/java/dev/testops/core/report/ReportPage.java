@@ -81,9 +81,10 @@ public final class ReportPage {
   /**
    * Renders {@code reports/index.html}: one line per run, newest first.
    *
-   * @param reports the master reports to list
+   * @param reports the master reports to list, newest first
+   * @param ended how many runs have ended (the list may hold only the newest)
    */
-  public String renderIndex(List<JsonNode> reports) {
+  public String renderIndex(List<JsonNode> reports, int ended) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (JsonNode report : reports) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -98,7 +99,8 @@ public final class ReportPage {
       row.put("href", "master/run-" + runId + ".html");
       rows.add(row);
     }
-    return INDEX.execute(Map.of("runs", rows, "count", rows.size()));
+    return INDEX.execute(
+        Map.of("runs", rows, "count", rows.size(), "ended", ended, "partial", ended > rows.size()));
   }
 
   private static Map<String, Object> engine(JsonNode engine) {
