@@ -2,7 +2,7 @@ package dev.testops.app.dashboard;
 
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.report.MasterReports;
-import dev.testops.core.report.ReportPage;
+import dev.testops.core.report.html.ReportPage;
 import dev.testops.core.run.RunStore;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,7 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.report.html.ReportPage;
 import dev.testops.core.run.Run;
 import dev.testops.core.run.RunReports;
 import dev.testops.core.run.RunStore;

@@ -8,6 +8,7 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.phases.BuiltInPhases;
+import dev.testops.core.report.html.ReportPage;
 import dev.testops.core.run.Run;
 import dev.testops.core.run.RunService;
 import dev.testops.core.run.RunStore;

@@ -9,7 +9,7 @@ import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.phases.BuiltInPhases;
 import dev.testops.core.report.MasterReports;
-import dev.testops.core.report.ReportPage;
+import dev.testops.core.report.html.ReportPage;
 import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

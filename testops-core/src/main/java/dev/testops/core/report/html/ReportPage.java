@@ -1,4 +1,4 @@
-package dev.testops.core.report;
+package dev.testops.core.report.html;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
