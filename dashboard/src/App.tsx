@@ -22,9 +22,13 @@ export function App() {
   useEffect(pollActiveRun, []);
 
   const figures = view?.figures;
+  const loadSeries = view?.loadSeries;
   const chartData = useMemo(
-    () => (report !== null ? { sim: report.sim, load: report.load } : liveChartData(figures ?? {})),
-    [report, figures],
+    () =>
+      report !== null
+        ? { sim: report.sim, load: report.load }
+        : liveChartData(figures ?? {}, loadSeries ?? []),
+    [report, figures, loadSeries],
   );
 
   const toggle = (id: string) => {

@@ -23,6 +23,17 @@ describe('format', () => {
     expect(
       describeEvent({ seq: 4, type: 'run', data: { status: 'failed', reason: 'sim failed' } }),
     ).toBe('run failed: sim failed');
+    expect(
+      describeEvent({
+        seq: 5,
+        type: 'metric',
+        data: {
+          phase: 'load',
+          name: 'load-second',
+          figures: { second: 7, requests: 100, p95: 12.5, p99: 40, vus: 50 },
+        },
+      }),
+    ).toBe('load second 7: 100 requests, p95 12.5 ms, p99 40 ms, 50 VUs');
   });
 
   it('formats sizes', () => {

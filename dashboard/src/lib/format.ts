@@ -47,6 +47,9 @@ export function describeEvent(event: StreamEvent): string {
     case 'metric': {
       const name = text(data, 'name');
       const figures = obj(data, 'figures') ?? {};
+      if (name === 'load-second') {
+        return `${phase} second ${String(num(figures, 'second') ?? '?')}: ${String(num(figures, 'requests') ?? 0)} requests, p95 ${String(num(figures, 'p95') ?? '?')} ms, p99 ${String(num(figures, 'p99') ?? '?')} ms, ${String(num(figures, 'vus') ?? '?')} VUs`;
+      }
       return `${phase} ${name ?? 'summary'}: ${Object.keys(figures).join(', ')}`;
     }
     case 'artifact':

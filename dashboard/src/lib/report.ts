@@ -95,13 +95,15 @@ export function asMasterReport(value: unknown): MasterReport | null {
 }
 
 /**
- * Chart data from the figures of a run's metric events. The SIM phase's summary carries tiers,
- * escalations and overall latency under the same names as the snapshot's metrics; the heatmap,
- * per-tier latency and the load series exist only in the final report.
+ * Chart data from a run's live metric events. The SIM phase's summary carries tiers, escalations
+ * and overall latency under the same names as the snapshot's metrics; the load phase sends each
+ * second of its series as it closes. The heatmap and per-tier latency exist only in the final
+ * report.
  */
 export function liveChartData(
   figures: Readonly<Record<string, Record<string, unknown>>>,
+  loadSeries: readonly LoadSecond[] = [],
 ): ChartData {
   const sim = figures.sim;
-  return { sim: sim ?? null, load: null };
+  return { sim: sim ?? null, load: loadSeries.length === 0 ? null : { series: [...loadSeries] } };
 }

@@ -8,6 +8,7 @@ import type { Artifact, PhaseStatus, Run, RunStatus } from './api';
 import { PHASE_STATUSES, RUN_STATUSES } from './api';
 import { num, obj, text, type StreamEvent } from './events';
 import { describeEvent, phaseTitle } from './format';
+import type { LoadSecond } from './report';
 
 export interface PhaseView {
   name: string;
@@ -50,9 +51,14 @@ export interface RunView {
   artifacts: Readonly<Record<string, Artifact>>;
   /** Each phase's figures from its metric events. */
   figures: Readonly<Record<string, Record<string, unknown>>>;
+  /** The load test's seconds so far, from its live {@code load-second} metric events. */
+  loadSeries: readonly LoadSecond[];
   /** The run's final event (a terminal run status) arrived: nothing follows. */
   ended: boolean;
 }
+
+/** The name of the load phase's per-second metric events. */
+const LOAD_SECOND = 'load-second';
 
 export function emptyView(runId: string): RunView {
   return {
@@ -66,6 +72,7 @@ export function emptyView(runId: string): RunView {
     lines: [],
     artifacts: {},
     figures: {},
+    loadSeries: [],
     ended: false,
   };
 }
@@ -180,6 +187,13 @@ function step(view: RunView, event: StreamEvent): RunView {
       const figures = obj(data, 'figures');
       if (name === null || figures === null) {
         return view;
+      }
+      if (text(data, 'name') === LOAD_SECOND) {
+        const second = num(figures, 'second');
+        const known = view.loadSeries.some((s) => s.second === second);
+        return second === null || known
+          ? view
+          : { ...view, loadSeries: [...view.loadSeries, figures as unknown as LoadSecond] };
       }
       return {
         ...view,

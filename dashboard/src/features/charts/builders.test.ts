@@ -82,4 +82,17 @@ describe('chart builders', () => {
       'latency',
     ]);
   });
+
+  it('draws the load charts live from the seconds seen so far', () => {
+    const series = data.load?.series ?? [];
+    expect(series.length).toBeGreaterThan(0);
+
+    const live = liveChartData({}, series.slice(0, 2));
+
+    expect(CHART_NAMES.filter((name) => buildChart(name, live) !== null)).toEqual([
+      'load-rate',
+      'load-latency',
+    ]);
+    expect(liveChartData({}, []).load).toBeNull();
+  });
 });

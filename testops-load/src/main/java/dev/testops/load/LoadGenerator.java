@@ -9,6 +9,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs a {@link Scenario} against an engine served over HTTP ({@code POST /process}): Netty event
@@ -30,6 +31,7 @@ public final class LoadGenerator {
   private final long seed;
   private final int eventLoops;
   private final int connectTimeoutMillis;
+  private final Consumer<SecondStats> onSecond;
 
   /**
    * Creates a generator.
@@ -40,11 +42,16 @@ public final class LoadGenerator {
    * @throws TestOpsException.InvalidInput when the URL is not {@code http://host:port}
    */
   public LoadGenerator(URI target, SimProfile profile, long seed) {
-    this(target, profile, seed, Runtime.getRuntime().availableProcessors(), 10_000);
+    this(target, profile, seed, Runtime.getRuntime().availableProcessors(), 10_000, s -> {});
   }
 
   private LoadGenerator(
-      URI target, SimProfile profile, long seed, int eventLoops, int connectTimeoutMillis) {
+      URI target,
+      SimProfile profile,
+      long seed,
+      int eventLoops,
+      int connectTimeoutMillis,
+      Consumer<SecondStats> onSecond) {
     Objects.requireNonNull(target, "target");
     if (!"http".equals(target.getScheme()) || target.getHost() == null) {
       throw new TestOpsException.InvalidInput(
@@ -58,11 +65,20 @@ public final class LoadGenerator {
     }
     this.eventLoops = eventLoops;
     this.connectTimeoutMillis = connectTimeoutMillis;
+    this.onSecond = Objects.requireNonNull(onSecond, "onSecond");
   }
 
   /** Returns this generator with another number of event loops (default: one per core). */
   public LoadGenerator withEventLoops(int count) {
-    return new LoadGenerator(target, profile, seed, count, connectTimeoutMillis);
+    return new LoadGenerator(target, profile, seed, count, connectTimeoutMillis, onSecond);
+  }
+
+  /**
+   * Returns this generator telling {@code listener} each second of the series as it closes (on the
+   * generator's reporter thread), for a live view; the result holds the same seconds.
+   */
+  public LoadGenerator withSecondListener(Consumer<SecondStats> listener) {
+    return new LoadGenerator(target, profile, seed, eventLoops, connectTimeoutMillis, listener);
   }
 
   /**
@@ -87,7 +103,8 @@ public final class LoadGenerator {
               target.getHost(),
               port,
               group,
-              connectTimeoutMillis);
+              connectTimeoutMillis,
+              onSecond);
       if (scenario.executor().open()) {
         run.driveOpen(LEAD_NANOS);
       } else {

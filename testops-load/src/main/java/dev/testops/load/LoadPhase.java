@@ -195,7 +195,10 @@ public final class LoadPhase implements Phase {
             scenario.peakVus(),
             scenario.totalDurationMillis() / 1000,
             target));
-    var generator = new LoadGenerator(target, profile, seed);
+    // Each second of the series goes out as it closes, so the dashboard draws the load live.
+    var generator =
+        new LoadGenerator(target, profile, seed)
+            .withSecondListener(s -> context.metric("load-second", SummaryExport.second(s)));
     CompletableFuture<LoadResult> running =
         CompletableFuture.supplyAsync(() -> generator.run(scenario), LoadPhase::daemon);
     long total = Math.max(1, scenario.totalDurationMillis());

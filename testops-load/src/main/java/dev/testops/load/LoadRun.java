@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The shared state of one run: the event loops, the VU pool and the counters. The driver ({@link
@@ -60,7 +61,8 @@ final class LoadRun {
       String host,
       int port,
       EventLoopGroup group,
-      int connectTimeoutMillis) {
+      int connectTimeoutMillis,
+      Consumer<SecondStats> onSecond) {
     this.scenario = scenario;
     this.dataset = dataset;
     this.seed = seed;
@@ -74,7 +76,7 @@ final class LoadRun {
           statsByLoop.put((EventLoop) executor, stats);
           all.add(stats);
         });
-    this.reporter = new Reporter(all);
+    this.reporter = new Reporter(all, onSecond);
     this.codec = new WireCodec(hostHeader());
     group.forEach(
         executor -> {

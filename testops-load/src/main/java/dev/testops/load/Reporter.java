@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -12,6 +13,7 @@ import org.HdrHistogram.Histogram;
  * with a periodic one.
  */
 final class Reporter {
+  private static final System.Logger LOG = System.getLogger(Reporter.class.getName());
   private final List<LoopStats> loops;
   private final Histogram second = histogram();
   private final Histogram secondService = histogram();
@@ -24,9 +26,17 @@ final class Reporter {
   private long checksPassed;
   private long checksFailed;
   private final long[] errors = new long[ErrorKind.values().length];
+  private final Consumer<SecondStats> onSecond;
 
-  Reporter(List<LoopStats> loops) {
+  /**
+   * Creates a reporter.
+   *
+   * @param onSecond told each second as it closes (on the reporter's thread); a listener that
+   *     throws loses its own updates, never the measurement
+   */
+  Reporter(List<LoopStats> loops, Consumer<SecondStats> onSecond) {
     this.loops = List.copyOf(loops);
+    this.onSecond = onSecond;
   }
 
   static Histogram histogram() {
@@ -83,7 +93,7 @@ final class Reporter {
         secondErrors.put(kind, delta);
       }
     }
-    series.add(
+    SecondStats closed =
         new SecondStats(
             series.size(),
             totalRequests - requests,
@@ -94,11 +104,18 @@ final class Reporter {
             second.getValueAtPercentile(90),
             second.getValueAtPercentile(95),
             second.getValueAtPercentile(99),
-            second.getMaxValue()));
+            second.getMaxValue());
+    series.add(closed);
     requests = totalRequests;
     checksPassed = passed;
     checksFailed = failed;
     System.arraycopy(totalErrors, 0, errors, 0, errors.length);
+    try {
+      onSecond.accept(closed);
+    } catch (RuntimeException e) {
+      // A live view that fails must not stop the series: the scheduler would drop later ticks.
+      LOG.log(System.Logger.Level.WARNING, "live load listener failed: " + e);
+    }
   }
 
   /** The totals so far; call after the final {@link #tick}. */

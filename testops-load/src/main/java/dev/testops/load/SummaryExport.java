@@ -60,18 +60,7 @@ final class SummaryExport {
     t.errors().forEach((kind, count) -> errors.put(kind.label(), count));
     var series = root.putArray("series");
     for (SecondStats s : t.series()) {
-      ObjectNode second = series.addObject();
-      second.put("second", s.second());
-      second.put("requests", s.requests());
-      second.put("rate", s.requests());
-      second.put("vus", s.vus());
-      ObjectNode secondErrors = second.putObject("errors");
-      s.errors().forEach((kind, count) -> secondErrors.put(kind.label(), count));
-      second.put("p50", ms(s.p50Micros()));
-      second.put("p90", ms(s.p90Micros()));
-      second.put("p95", ms(s.p95Micros()));
-      second.put("p99", ms(s.p99Micros()));
-      second.put("max", ms(s.maxMicros()));
+      series.add(second(s));
     }
     ObjectNode scenario = root.putObject("scenario");
     scenario.put("name", r.scenario().name());
@@ -134,5 +123,22 @@ final class SummaryExport {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has MD5", e);
     }
+  }
+
+  /** One second of the series as in {@code series[]}: also the live {@code load-second} metric. */
+  static ObjectNode second(SecondStats s) {
+    ObjectNode second = CanonicalJson.object();
+    second.put("second", s.second());
+    second.put("requests", s.requests());
+    second.put("rate", s.requests());
+    second.put("vus", s.vus());
+    ObjectNode secondErrors = second.putObject("errors");
+    s.errors().forEach((kind, count) -> secondErrors.put(kind.label(), count));
+    second.put("p50", ms(s.p50Micros()));
+    second.put("p90", ms(s.p90Micros()));
+    second.put("p95", ms(s.p95Micros()));
+    second.put("p99", ms(s.p99Micros()));
+    second.put("max", ms(s.maxMicros()));
+    return second;
   }
 }

@@ -69,6 +69,42 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void aSecondListener_seesEverySecondOfTheSeries_asItCloses() {
+    try (Engine engine = TestEngines.toron();
+        EngineHttpServer server = TestEngines.serve(engine, 2)) {
+      List<SecondStats> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Scenario scenario = Scenario.constantArrivalRate("live", 100, 2_000, 10, 50);
+
+      LoadResult result = generator(server).withSecondListener(live::add).run(scenario);
+
+      assertThat(live).isEqualTo(result.totals().series());
+      assertThat(live).extracting(SecondStats::second).startsWith(0, 1);
+      assertThat(live.stream().mapToLong(SecondStats::requests).sum())
+          .isEqualTo(result.totals().requests());
+    }
+  }
+
+  @Test
+  void aFailingSecondListener_losesItsUpdates_notTheMeasurement() {
+    try (Engine engine = TestEngines.toron();
+        EngineHttpServer server = TestEngines.serve(engine, 2)) {
+      Scenario scenario = Scenario.constantArrivalRate("live", 100, 2_000, 10, 50);
+
+      LoadResult result =
+          generator(server)
+              .withSecondListener(
+                  s -> {
+                    throw new IllegalStateException("view gone");
+                  })
+              .run(scenario);
+
+      assertThat(result.offered()).isEqualTo(200);
+      assertThat(result.totals().series().size()).isGreaterThanOrEqualTo(2);
+      assertThat(result.totals().requests()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aStallShowsInCorrectedLatencyExactlyButNotInServiceTime() {
     int stallAt = 200;
     var engine = new TestEngines.StallingEngine(stallAt, 1_000);

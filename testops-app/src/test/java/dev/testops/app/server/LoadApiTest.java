@@ -2,7 +2,11 @@ package dev.testops.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.testops.core.canonical.CanonicalJson;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +31,7 @@ class LoadApiTest {
   }
 
   @Test
-  void loadRun_servesTheEngineItself_andPassesWithTheSmokeScenario() {
+  void loadRun_servesTheEngineItself_andPassesWithTheSmokeScenario() throws Exception {
     var created = server.post("/v1/load/run", "{\"scenario\":\"smoke\"}");
 
     assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -40,6 +44,23 @@ class LoadApiTest {
     assertThat(phase.at("/summary/metrics/http_reqs/count").asLong()).isEqualTo(100);
     assertThat(phase.at("/summary/metrics/checks/fails").asLong()).isZero();
     assertThat(home.resolve("reports/load/run-" + id + ".json")).exists();
+    // Each second of the series went out live, as a metric event, the same as in the result.
+    List<JsonNode> seconds = new ArrayList<>();
+    try (SseClient stream = server.stream("/v1/test-runs/" + id + "/events")) {
+      for (SseClient.Event event : stream.rest(Duration.ofSeconds(30))) {
+        JsonNode data = CanonicalJson.parse(event.data().getBytes(), "event");
+        if (event.type().equals("metric") && data.path("name").asString().equals("load-second")) {
+          seconds.add(data.path("figures"));
+        }
+      }
+    }
+    JsonNode report =
+        CanonicalJson.parse(
+            java.nio.file.Files.readAllBytes(home.resolve("reports/load/run-" + id + ".json")),
+            "load report");
+    assertThat(seconds)
+        .isNotEmpty()
+        .containsExactlyElementsOf(report.path("series").valueStream().toList());
   }
 
   @Test
