@@ -71,7 +71,7 @@ export interface MasterReport {
   kind: 'testops.report';
   schema_version: number;
   run_id: string;
-  verdict: { status: string; decision: 'go' | 'no-go'; reason: string | null };
+  verdict: { status: string; gate: 'go' | 'no-go'; reason: string | null };
   sim: SimMetrics | null;
   load: LoadReport | null;
   warroom: WarRoomEntry[];

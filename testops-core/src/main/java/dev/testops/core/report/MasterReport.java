@@ -49,7 +49,7 @@ public final class MasterReport {
     json.put("run_id", run.id());
     ObjectNode verdict = json.putObject("verdict");
     verdict.put("status", run.status().wireName());
-    verdict.put("decision", run.status() == RunStatus.PASSED ? "go" : "no-go");
+    verdict.put("gate", run.status() == RunStatus.PASSED ? "go" : "no-go");
     verdict.put("reason", run.reason());
     json.set("run", runJson(run));
     ArrayNode phases = json.putArray("phases");

@@ -94,7 +94,7 @@ class MasterReportsTest {
     JsonNode determinism = json(home.resolve("reports/determinism/run-" + run.id() + ".json"));
     assertThat(report.path("kind").asString()).isEqualTo("testops.report");
     assertThat(report.path("verdict").path("status").asString()).isEqualTo("passed");
-    assertThat(report.path("verdict").path("decision").asString()).isEqualTo("go");
+    assertThat(report.path("verdict").path("gate").asString()).isEqualTo("go");
     assertThat(report.path("run").path("finished_at").asString())
         .isEqualTo(store.find(run.id()).orElseThrow().finishedAt().toString());
     assertThat(report.path("sim")).isEqualTo(snapshot.path("metrics").path("sim"));
@@ -189,7 +189,7 @@ class MasterReportsTest {
 
     JsonNode report = json(reports.json(run.id()));
     assertThat(report.path("verdict").path("status").asString()).isEqualTo("failed");
-    assertThat(report.path("verdict").path("decision").asString()).isEqualTo("no-go");
+    assertThat(report.path("verdict").path("gate").asString()).isEqualTo("no-go");
     assertThat(report.path("verdict").path("reason").asString()).startsWith("replay failed");
     assertThat(report.path("determinism").path("determinism_score").asDouble()).isLessThan(98);
     assertThat(report.path("determinism").path("first_divergences").size()).isPositive();

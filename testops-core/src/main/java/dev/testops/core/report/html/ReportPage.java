@@ -52,7 +52,7 @@ public final class ReportPage {
     JsonNode run = report.path("run");
     view.put("runId", runId);
     view.put("status", report.path("verdict").path("status").asString());
-    view.put("decision", report.path("verdict").path("decision").asString());
+    view.put("gate", report.path("verdict").path("gate").asString());
     view.put("reason", text(report.path("verdict").path("reason")));
     view.put("suite", run.path("suite").asString());
     view.put("createdAt", text(run.path("created_at")));
