@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -25,6 +26,12 @@ final class DashboardHandlers {
           "woff2", "font/woff2",
           "json", "application/json",
           "map", "application/json");
+
+  /**
+   * The files of the build in this jar never change: each one found is read once (names that are
+   * not found are not kept, so requests for made-up names cannot grow this).
+   */
+  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
   /** {@code GET /} */
   ServerResponse index(ServerRequest request) throws IOException {
@@ -56,9 +63,18 @@ final class DashboardHandlers {
         .body(bytes);
   }
 
-  private static byte[] read(String resource) throws IOException {
+  private byte[] read(String resource) throws IOException {
+    byte[] cached = files.get(resource);
+    if (cached != null) {
+      return cached;
+    }
     try (InputStream in = DashboardHandlers.class.getClassLoader().getResourceAsStream(resource)) {
-      return in == null ? null : in.readAllBytes();
+      if (in == null) {
+        return null;
+      }
+      byte[] bytes = in.readAllBytes();
+      files.put(resource, bytes);
+      return bytes;
     }
   }
 }

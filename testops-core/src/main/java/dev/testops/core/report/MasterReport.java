@@ -85,6 +85,29 @@ public final class MasterReport {
     return json;
   }
 
+  /**
+   * The few fields {@code reports/index.html} lists, at the same paths as in the full report, from
+   * the stored run alone (its phase summaries): listing many runs reads no report file.
+   */
+  public static ObjectNode indexEntry(Run run) {
+    ObjectNode json = CanonicalJson.object();
+    json.put("run_id", run.id());
+    json.putObject("verdict").put("status", run.status().wireName());
+    ObjectNode runJson = json.putObject("run");
+    runJson.put("suite", run.request().suite());
+    time(runJson, "finished_at", run.finishedAt());
+    duration(runJson, run.startedAt(), run.finishedAt());
+    for (PhaseRun phase : run.phases()) {
+      JsonNode summary = CanonicalJson.parse(summaryBytes(phase), "summary of " + phase.name());
+      if (phase.name().equals("sim") && summary.has("requests")) {
+        json.putObject("sim").set("requests", summary.get("requests"));
+      } else if (phase.name().equals("replay") && summary.has("determinism_score")) {
+        json.putObject("determinism").set("determinism_score", summary.get("determinism_score"));
+      }
+    }
+    return json;
+  }
+
   private static ObjectNode runJson(Run run) {
     ObjectNode json = CanonicalJson.object();
     json.put("suite", run.request().suite());

@@ -8,7 +8,6 @@ import dev.testops.core.report.html.ReportPage;
 import dev.testops.core.run.Run;
 import dev.testops.core.run.RunReports;
 import dev.testops.core.run.RunStore;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,42 +130,32 @@ public final class MasterReports implements RunReports {
   }
 
   /**
-   * Rewrites {@code reports/index.html} from the reports on disk.
+   * Rewrites {@code reports/index.html}: the runs whose report is on disk, listed from the store.
    *
    * @param ending a run that has just ended but is not stored as ended yet, or {@code null}
    */
   private Path writeIndex(Run ending) {
-    List<JsonNode> reports = new ArrayList<>();
+    List<Run> runs = new ArrayList<>();
     if (ending != null) {
-      read(ending.id()).ifPresent(reports::add);
+      runs.add(ending);
     }
-    List<Run> ended = endedRuns();
-    int total = ended.size() + (ending == null ? 0 : 1);
-    for (Run run : ended) {
+    for (Run run : endedRuns()) {
+      if (ending == null || !run.id().equals(ending.id())) {
+        runs.add(run);
+      }
+    }
+    int total = runs.size();
+    List<JsonNode> reports = new ArrayList<>();
+    for (Run run : runs) {
       if (reports.size() == INDEX_LIMIT) {
         break;
       }
-      if (ending == null || !run.id().equals(ending.id())) {
-        read(run.id()).ifPresent(reports::add);
-      } else {
-        total--;
+      if (Files.isRegularFile(html(run.id()))) {
+        reports.add(MasterReport.indexEntry(run));
       }
     }
     AtomicFiles.write(index(), page.renderIndex(reports, total).getBytes(StandardCharsets.UTF_8));
     return index();
-  }
-
-  /** A run's report JSON, when it was written. */
-  public Optional<JsonNode> read(String runId) {
-    Path file = json(runId);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(CanonicalJson.parse(Files.readAllBytes(file), file.toString()));
-    } catch (IOException e) {
-      throw new TestOpsException.StorageFailure("cannot read " + file + ": " + e, e);
-    }
   }
 
   /** Ended runs, newest first. */

@@ -117,7 +117,12 @@ class MasterReportsTest {
         .contains("data-chart=\"heatmap\"")
         .contains("<td class=\"num\">" + report.path("sim").path("requests").asLong() + "</td>");
     assertThat(html).doesNotContainPattern("(src|href)=\"https?://");
-    assertThat(Files.readString(reports.index())).contains("master/run-" + run.id() + ".html");
+    String index = Files.readString(reports.index());
+    assertThat(index)
+        .contains("master/run-" + run.id() + ".html")
+        .contains("<td class=\"num\">200</td>")
+        .contains("<td class=\"num\">100</td>")
+        .contains("1 runs, newest first");
     assertThat(store.artifacts(run.id()))
         .extracting(RunStore.Artifact::kind)
         .contains("report", "report-html");
