@@ -7,14 +7,22 @@
 // Event data has the shapes RunExecutor emits; frames are written as SseSession writes them.
 // Anything else the dashboard asks for is answered 404 problem+json and listed in `unexpected`, so
 // a dashboard that starts calling something new shows up in the benchmark's output.
-import { createServer } from 'node:http';
-import { once } from 'node:events';
-import { extname } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { createServer } from "node:http";
+import { once } from "node:events";
+import { extname } from "node:path";
+import { gzipSync } from "node:zlib";
 
-const PHASES = ['engine-check', 'sim', 'replay'];
-const TITLES = { 'engine-check': 'Engine Check', sim: 'SIM Batch', replay: 'Replay' };
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const PHASES = ["engine-check", "sim", "replay"];
+const TITLES = {
+  "engine-check": "Engine Check",
+  sim: "SIM Batch",
+  replay: "Replay",
+};
+const TYPES = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+};
 /** Events per write of the burst: about 60 KB. */
 const EVENTS_PER_WRITE = 500;
 
@@ -31,36 +39,50 @@ export async function startFakeServer(app) {
   const unexpected = new Set();
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://bench');
+    const url = new URL(req.url ?? "/", "http://bench");
     const path = url.pathname;
-    const get = req.method === 'GET';
+    const get = req.method === "GET";
     let match;
-    if (get && (path === '/' || path.startsWith('/assets/'))) {
-      serveFile(req, res, path === '/' ? '/index.html' : path);
-    } else if (get && path === '/v1/test-runs') {
+    if (get && (path === "/" || path.startsWith("/assets/"))) {
+      serveFile(req, res, path === "/" ? "/index.html" : path);
+    } else if (get && path === "/v1/test-runs") {
       json(res, 200, runPage([...runs.values()].reverse(), url.searchParams));
-    } else if (get && (match = /^\/v1\/test-runs\/([^/]+)\/events$/.exec(path))) {
+    } else if (
+      get &&
+      (match = /^\/v1\/test-runs\/([^/]+)\/events$/.exec(path))
+    ) {
       const run = runs.get(decodeURIComponent(match[1]));
       const after = Number(
-        url.searchParams.get('last_event_id') ?? req.headers['last-event-id'] ?? 0,
+        url.searchParams.get("last_event_id") ??
+          req.headers["last-event-id"] ??
+          0,
       );
-      run === undefined ? notFound(res, 'no such run') : stream(run, after, res);
+      run === undefined
+        ? notFound(res, "no such run")
+        : stream(run, after, res);
     } else if (get && (match = /^\/v1\/test-runs\/([^/]+)$/.exec(path))) {
       const run = runs.get(decodeURIComponent(match[1]));
-      run === undefined ? notFound(res, 'no such run') : json(res, 200, runJson(run));
+      run === undefined
+        ? notFound(res, "no such run")
+        : json(res, 200, runJson(run));
     } else if (get && (match = /^\/tests\/result\/([^/]+)$/.exec(path))) {
       const run = runs.get(decodeURIComponent(match[1]));
       run === undefined
-        ? notFound(res, 'no such run')
+        ? notFound(res, "no such run")
         : json(res, 200, { run_id: run.id, status: run.status, artifacts: [] });
     } else if (get && /^\/v1\/reports\/[^/]+$/.test(path)) {
-      notFound(res, 'the report is not written yet');
-    } else if (req.method === 'POST' && (match = /^\/_bench\/burst\/([^/]+)$/.exec(path))) {
+      notFound(res, "the report is not written yet");
+    } else if (
+      req.method === "POST" &&
+      (match = /^\/_bench\/burst\/([^/]+)$/.exec(path))
+    ) {
       const run = runs.get(decodeURIComponent(match[1]));
-      run === undefined ? notFound(res, 'no such run') : (burst(run), res.writeHead(204).end());
+      run === undefined
+        ? notFound(res, "no such run")
+        : (burst(run), res.writeHead(204).end());
     } else {
       unexpected.add(`${req.method} ${path}`);
-      notFound(res, 'not faked by the benchmark');
+      notFound(res, "not faked by the benchmark");
     }
   });
 
@@ -69,18 +91,22 @@ export async function startFakeServer(app) {
     if (entry === undefined) {
       const raw = app.get(path);
       if (raw === undefined) {
-        return notFound(res, 'no such file');
+        return notFound(res, "no such file");
       }
-      entry = { raw, gzip: gzipSync(raw, { level: 9 }), type: TYPES[extname(path)] };
+      entry = {
+        raw,
+        gzip: gzipSync(raw, { level: 9 }),
+        type: TYPES[extname(path)],
+      };
       files.set(path, entry);
     }
-    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
     const body = gzip ? entry.gzip : entry.raw;
     res.writeHead(200, {
-      'Content-Type': entry.type ?? 'application/octet-stream',
-      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
-      'Content-Length': body.length,
-      'Cache-Control': 'no-cache',
+      "Content-Type": entry.type ?? "application/octet-stream",
+      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+      "Content-Length": body.length,
+      "Cache-Control": "no-cache",
     });
     res.end(body);
   }
@@ -88,14 +114,14 @@ export async function startFakeServer(app) {
   /** Sends the run's events after `after`, then whatever the run adds, until the client leaves. */
   function stream(run, after, res) {
     res.writeHead(200, {
-      'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-cache',
-      'X-Accel-Buffering': 'no',
+      "Content-Type": "text/event-stream",
+      "Cache-Control": "no-cache",
+      "X-Accel-Buffering": "no",
     });
     res.socket?.setNoDelay(true);
-    res.write(`retry: 3000\n\n${run.frames.slice(after).join('')}`);
+    res.write(`retry: 3000\n\n${run.frames.slice(after).join("")}`);
     run.clients.add(res);
-    res.on('close', () => run.clients.delete(res));
+    res.on("close", () => run.clients.delete(res));
   }
 
   /** Appends the run's burst to its events and writes it to every open stream, in large writes. */
@@ -122,46 +148,67 @@ export async function startFakeServer(app) {
 
   /** Registers a running run whose burst holds `lines` log events. */
   function newRun(lines) {
-    const id = `bench-${String(runs.size + 1).padStart(4, '0')}`;
+    const id = `bench-${String(runs.size + 1).padStart(4, "0")}`;
     const now = new Date().toISOString();
     const frames = [];
     const add = (type, data) => {
-      frames.push(`id: ${frames.length + 1}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+      frames.push(
+        `id: ${frames.length + 1}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`,
+      );
     };
-    add('run', { status: 'running', progress: 0 });
-    add('phase', {
-      phase: 'engine-check',
-      title: TITLES['engine-check'],
-      status: 'running',
+    add("run", { status: "running", progress: 0 });
+    add("phase", {
+      phase: "engine-check",
+      title: TITLES["engine-check"],
+      status: "running",
       progress: 0,
     });
-    add('log', { phase: 'engine-check', level: 'info', message: 'engine toron: 3 probes' });
-    add('progress', { phase: 'engine-check', phase_progress: 100, progress: 33 });
-    add('metric', {
-      phase: 'engine-check',
-      figures: { probes: 3, deterministic: true },
-      name: 'summary',
+    add("log", {
+      phase: "engine-check",
+      level: "info",
+      message: "engine toron: 3 probes",
     });
-    add('phase', {
-      phase: 'engine-check',
-      title: TITLES['engine-check'],
-      status: 'passed',
+    add("progress", {
+      phase: "engine-check",
+      phase_progress: 100,
       progress: 33,
     });
-    add('phase', { phase: 'sim', title: TITLES.sim, status: 'running', progress: 33 });
+    add("metric", {
+      phase: "engine-check",
+      figures: { probes: 3, deterministic: true },
+      name: "summary",
+    });
+    add("phase", {
+      phase: "engine-check",
+      title: TITLES["engine-check"],
+      status: "passed",
+      progress: 33,
+    });
+    add("phase", {
+      phase: "sim",
+      title: TITLES.sim,
+      status: "running",
+      progress: 33,
+    });
     const firstSeq = frames.length;
     const burstFrames = [];
     for (let i = 1; i <= lines; i++) {
-      const data = { phase: 'sim', level: 'info', message: `line ${i} of ${lines}` };
-      burstFrames.push(`id: ${firstSeq + i}\nevent: log\ndata: ${JSON.stringify(data)}\n\n`);
+      const data = {
+        phase: "sim",
+        level: "info",
+        message: `line ${i} of ${lines}`,
+      };
+      burstFrames.push(
+        `id: ${firstSeq + i}\nevent: log\ndata: ${JSON.stringify(data)}\n\n`,
+      );
     }
     const burst = [];
     for (let i = 0; i < burstFrames.length; i += EVENTS_PER_WRITE) {
-      burst.push(burstFrames.slice(i, i + EVENTS_PER_WRITE).join(''));
+      burst.push(burstFrames.slice(i, i + EVENTS_PER_WRITE).join(""));
     }
     const run = {
       id,
-      status: 'running',
+      status: "running",
       createdAt: now,
       frames,
       burstFrames,
@@ -178,14 +225,14 @@ export async function startFakeServer(app) {
 
   /** Ends a measured run: it no longer shows as running, and its streams close. */
   function finish(run) {
-    run.status = 'cancelled';
+    run.status = "cancelled";
     for (const res of run.clients) {
       res.end();
     }
   }
 
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
@@ -195,7 +242,7 @@ export async function startFakeServer(app) {
     close: async () => {
       server.closeAllConnections();
       server.close();
-      await once(server, 'close');
+      await once(server, "close");
     },
   };
 }
@@ -203,19 +250,19 @@ export async function startFakeServer(app) {
 function drainedOrClosed(res) {
   return new Promise((resolve) => {
     const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
+      res.off("drain", done);
+      res.off("close", done);
       resolve();
     };
-    res.on('drain', done);
-    res.on('close', done);
+    res.on("drain", done);
+    res.on("close", done);
   });
 }
 
 function runJson(run) {
   const phases = PHASES.map((name, index) => ({
     name,
-    status: index === 0 ? 'passed' : index === 1 ? 'running' : 'pending',
+    status: index === 0 ? "passed" : index === 1 ? "running" : "pending",
     progress: index === 0 ? 100 : 0,
     started_at: index <= 1 ? run.createdAt : null,
     finished_at: index === 0 ? run.createdAt : null,
@@ -225,7 +272,7 @@ function runJson(run) {
     id: run.id,
     status: run.status,
     progress: 33,
-    suite: 'full',
+    suite: "full",
     phases,
     created_at: run.createdAt,
     started_at: run.createdAt,
@@ -235,10 +282,12 @@ function runJson(run) {
 }
 
 function runPage(runs, query) {
-  const status = query.get('status');
-  const page = Number(query.get('page') ?? 0);
-  const size = Number(query.get('size') ?? 20);
-  const matching = runs.filter((run) => status === null || run.status === status);
+  const status = query.get("status");
+  const page = Number(query.get("page") ?? 0);
+  const size = Number(query.get("size") ?? 20);
+  const matching = runs.filter(
+    (run) => status === null || run.status === status,
+  );
   return {
     items: matching.slice(page * size, (page + 1) * size).map(runJson),
     page,
@@ -248,10 +297,19 @@ function runPage(runs, query) {
 }
 
 function json(res, status, body) {
-  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+  res
+    .writeHead(status, { "Content-Type": "application/json" })
+    .end(JSON.stringify(body));
 }
 
 function notFound(res, detail) {
-  res.writeHead(404, { 'Content-Type': 'application/problem+json' });
-  res.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail }));
+  res.writeHead(404, { "Content-Type": "application/problem+json" });
+  res.end(
+    JSON.stringify({
+      type: "about:blank",
+      title: "Not Found",
+      status: 404,
+      detail,
+    }),
+  );
 }

@@ -1,9 +1,9 @@
 // What the first load of `/` transfers: index.html and every file it pulls in at once (scripts,
 // style sheets, module preloads, static imports of those scripts, url() references of those style
 // sheets), each gzipped in memory. Dynamic import() chunks are left out: they load later, if ever.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 
 /**
  * The built dashboard read into memory once, so a rebuild while the benchmark runs cannot mix two
@@ -13,9 +13,11 @@ import { gzipSync } from 'node:zlib';
  * @returns {Map<string, Buffer>} by path as served: /index.html, /assets/…
  */
 export function readApp(appDir) {
-  const app = new Map([['/index.html', readFileSync(join(appDir, 'index.html'))]]);
-  for (const name of readdirSync(join(appDir, 'assets'))) {
-    app.set(`/assets/${name}`, readFileSync(join(appDir, 'assets', name)));
+  const app = new Map([
+    ["/index.html", readFileSync(join(appDir, "index.html"))],
+  ]);
+  for (const name of readdirSync(join(appDir, "assets"))) {
+    app.set(`/assets/${name}`, readFileSync(join(appDir, "assets", name)));
   }
   return app;
 }
@@ -31,14 +33,16 @@ export const SERVER_GZIP_LEVEL = 6;
  *   gzip9Bytes: number, gzipServerBytes: number}}
  */
 export function firstLoad(app) {
-  const queue = ['/index.html'];
+  const queue = ["/index.html"];
   const seen = new Set(queue);
   const files = [];
   while (queue.length > 0) {
     const path = queue.shift();
     const bytes = app.get(path);
     if (bytes === undefined) {
-      throw new Error(`the dashboard build has no ${path} (is it being rebuilt?)`);
+      throw new Error(
+        `the dashboard build has no ${path} (is it being rebuilt?)`,
+      );
     }
     files.push({
       path,
@@ -46,7 +50,7 @@ export function firstLoad(app) {
       gzip9Bytes: gzipSync(bytes, { level: 9 }).length,
       gzipServerBytes: gzipSync(bytes, { level: SERVER_GZIP_LEVEL }).length,
     });
-    for (const reference of references(path, bytes.toString('utf8'))) {
+    for (const reference of references(path, bytes.toString("utf8"))) {
       if (!seen.has(reference)) {
         seen.add(reference);
         queue.push(reference);
@@ -54,17 +58,21 @@ export function firstLoad(app) {
     }
   }
   const sum = (field) => files.reduce((total, file) => total + file[field], 0);
-  return { files, gzip9Bytes: sum('gzip9Bytes'), gzipServerBytes: sum('gzipServerBytes') };
+  return {
+    files,
+    gzip9Bytes: sum("gzip9Bytes"),
+    gzipServerBytes: sum("gzipServerBytes"),
+  };
 }
 
 /** The /assets/ files a file loads with it, as absolute paths. */
 function references(path, text) {
-  const dir = path.slice(0, path.lastIndexOf('/') + 1);
-  const patterns = path.endsWith('.html')
+  const dir = path.slice(0, path.lastIndexOf("/") + 1);
+  const patterns = path.endsWith(".html")
     ? [/\b(?:src|href)="([^"]+)"/g]
-    : path.endsWith('.js')
+    : path.endsWith(".js")
       ? [/\b(?:import|from)\s*["']([^"']+)["']/g] // not import("…"): a dynamic chunk
-      : path.endsWith('.css')
+      : path.endsWith(".css")
         ? [/url\(\s*["']?([^"')]+)["']?\s*\)/g, /@import\s+["']([^"']+)["']/g]
         : [];
   const out = [];
@@ -74,7 +82,7 @@ function references(path, text) {
         continue; // data:, http:, fragments
       }
       const absolute = new URL(target, `http://app${dir}`).pathname;
-      if (absolute.startsWith('/assets/')) {
+      if (absolute.startsWith("/assets/")) {
         out.push(absolute);
       }
     }

@@ -7,15 +7,22 @@
 //
 // Exit codes: 0 figures printed (the budget is reported, not enforced); 1 the last line never
 // appeared within 60 s, or the log held as many rows as lines (not virtualised); 2 bad usage.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { startFakeServer } from './fake-server.mjs';
-import { firstLoad, readApp, SERVER_GZIP_LEVEL } from './first-load.mjs';
-import { burstProbe, firstLoadTransfer, usedHeapBytes } from './page-probes.mjs';
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { chromiumLaunchOptions } from "../../dashboard/e2e/chromium.mjs";
+import { startFakeServer } from "./fake-server.mjs";
+import { firstLoad, readApp, SERVER_GZIP_LEVEL } from "./first-load.mjs";
+import {
+  burstProbe,
+  firstLoadTransfer,
+  usedHeapBytes,
+} from "./page-probes.mjs";
 
-const DASHBOARD = fileURLToPath(new URL('../../dashboard/', import.meta.url));
-const { chromium } = createRequire(`${DASHBOARD}package.json`)('playwright-core');
+const DASHBOARD = fileURLToPath(new URL("../../dashboard/", import.meta.url));
+const { chromium } = createRequire(`${DASHBOARD}package.json`)(
+  "playwright-core",
+);
 
 const BUDGET_BYTES = 500_000;
 const TIMEOUT_MILLIS = 60_000;
@@ -25,20 +32,9 @@ const options = parseOptions();
 const app = readApp(`${DASHBOARD}dist/app`);
 const load = firstLoad(app);
 const server = await startFakeServer(app);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--enable-precise-memory-info',
-  ],
-});
+const browser = await chromium.launch(
+  chromiumLaunchOptions(["--enable-precise-memory-info"]),
+);
 
 let exitCode = 0;
 try {
@@ -47,7 +43,7 @@ try {
     `dashboard-log-burst: ${options.lines} lines against ${referenceLines}, ` +
       `${options.repeat} times each after one warm-up; Chromium ${browser.version()}`,
   );
-  await measure(referenceLines, 'warm-up');
+  await measure(referenceLines, "warm-up");
   const bursts = [];
   const references = [];
   for (let round = 1; round <= options.repeat; round++) {
@@ -63,11 +59,15 @@ try {
   }
   if (!report.pass.virtualised) {
     const most = Math.max(...bursts.map((m) => m.rows));
-    console.error(`dashboard-log-burst: ${most} rows for ${options.lines} lines: not virtualised`);
+    console.error(
+      `dashboard-log-burst: ${most} rows for ${options.lines} lines: not virtualised`,
+    );
     exitCode = 1;
   }
 } catch (error) {
-  console.error(`dashboard-log-burst: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `dashboard-log-burst: ${error instanceof Error ? error.message : String(error)}`,
+  );
   exitCode = 1;
 } finally {
   await browser.close();
@@ -78,15 +78,20 @@ process.exit(exitCode);
 /** One fresh tab on a fresh run: load /, follow the run, then the burst of `lines`. */
 async function measure(lines, label) {
   const run = server.newRun(lines);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
+  page.on("pageerror", (error) => errors.push(error.message));
   try {
     await page.goto(`${server.url}/`);
     // Nothing names the run: the dashboard finds it by polling GET /v1/test-runs?status=running.
     await page.waitForFunction(
-      (seq) => document.querySelector(`[data-testid="live-log"] [data-seq="${seq}"]`) !== null,
+      (seq) =>
+        document.querySelector(
+          `[data-testid="live-log"] [data-seq="${seq}"]`,
+        ) !== null,
       run.firstSeq,
       { timeout: 30_000 },
     );
@@ -94,7 +99,7 @@ async function measure(lines, label) {
     const transfer = await page.evaluate(firstLoadTransfer);
     const cdp = await context.newCDPSession(page);
     const heap = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send("HeapProfiler.collectGarbage");
       return page.evaluate(usedHeapBytes);
     };
     const heapBefore = await heap();
@@ -104,10 +109,12 @@ async function measure(lines, label) {
       timeoutMillis: TIMEOUT_MILLIS,
     });
     if (result.paintedMillis === null) {
-      const count = await page.getByTestId('live-log').getAttribute('data-count');
+      const count = await page
+        .getByTestId("live-log")
+        .getAttribute("data-count");
       throw new Error(
         `${label}: line ${run.lastSeq} not shown within ${TIMEOUT_MILLIS / 1000} s ` +
-          `(the log holds ${count} lines${errors.length > 0 ? `; page errors: ${errors.join('; ')}` : ''})`,
+          `(the log holds ${count} lines${errors.length > 0 ? `; page errors: ${errors.join("; ")}` : ""})`,
       );
     }
     const heapAfter = await heap();
@@ -123,8 +130,10 @@ async function measure(lines, label) {
       `  ${label.padEnd(12)} ${String(lines).padStart(6)} lines: shown ${fixed(figures.paintedMillis)} ms, ` +
         `longest task ${fixed(figures.longestTaskMillis)} ms, frame gap ${fixed(figures.longestFrameGapMillis)} ms, ` +
         `${figures.rows} rows, heap ${fixed(figures.heapMib, 1)} MiB` +
-        (figures.scrolledToBottom ? ', scrolled to the bottom by the probe' : '') +
-        (errors.length > 0 ? `, page errors: ${errors.join('; ')}` : ''),
+        (figures.scrolledToBottom
+          ? ", scrolled to the bottom by the probe"
+          : "") +
+        (errors.length > 0 ? `, page errors: ${errors.join("; ")}` : ""),
     );
     return figures;
   } finally {
@@ -136,7 +145,7 @@ async function measure(lines, label) {
 function summary(burst, reference, referenceLines, bursts, references) {
   const extraLines = options.lines - referenceLines;
   return {
-    bench: 'dashboard-log-burst',
+    bench: "dashboard-log-burst",
     lines: options.lines,
     reference_lines: referenceLines,
     repeat: options.repeat,
@@ -158,8 +167,11 @@ function summary(burst, reference, referenceLines, bursts, references) {
     pass: {
       last_line_shown: true,
       virtualised: bursts.every((m) => m.rows < options.lines),
-      first_load_budget: load.gzipServerBytes <= BUDGET_BYTES && load.gzip9Bytes <= BUDGET_BYTES,
-      followed_without_scrolling: ![...bursts, ...references].some((m) => m.scrolledToBottom),
+      first_load_budget:
+        load.gzipServerBytes <= BUDGET_BYTES && load.gzip9Bytes <= BUDGET_BYTES,
+      followed_without_scrolling: ![...bursts, ...references].some(
+        (m) => m.scrolledToBottom,
+      ),
     },
     unexpected_requests: [...server.unexpected].sort(),
     runs: { burst: bursts.map(snake), reference: references.map(snake) },
@@ -169,37 +181,46 @@ function summary(burst, reference, referenceLines, bursts, references) {
 function printTable(report) {
   const b = report.burst;
   const r = report.reference;
-  const row = (name, burst, reference, unit = '') => {
+  const row = (name, burst, reference, unit = "") => {
     const ratio =
-      typeof burst === 'number' && typeof reference === 'number' && reference > 0
+      typeof burst === "number" &&
+      typeof reference === "number" &&
+      reference > 0
         ? `${fixed(burst / reference, 2)}x`
-        : '';
+        : "";
     console.log(
       `${name.padEnd(30)} ${cell(burst, unit).padStart(14)} ${cell(reference, unit).padStart(14)} ${ratio.padStart(9)}`,
     );
   };
   console.log();
-  console.log(`medians of ${report.repeat} runs each, times from the burst's request (ms)`);
   console.log(
-    `${'figure'.padEnd(30)} ${`${report.lines} lines`.padStart(14)} ${`${report.reference_lines} lines`.padStart(14)} ${'ratio'.padStart(9)}`,
+    `medians of ${report.repeat} runs each, times from the burst's request (ms)`,
   );
-  row('last line in the DOM', b.in_dom_millis, r.in_dom_millis, ' ms');
-  row('last line painted', b.painted_millis, r.painted_millis, ' ms');
-  row('every line in the store', b.stored_millis, r.stored_millis, ' ms');
+  console.log(
+    `${"figure".padEnd(30)} ${`${report.lines} lines`.padStart(14)} ${`${report.reference_lines} lines`.padStart(14)} ${"ratio".padStart(9)}`,
+  );
+  row("last line in the DOM", b.in_dom_millis, r.in_dom_millis, " ms");
+  row("last line painted", b.painted_millis, r.painted_millis, " ms");
+  row("every line in the store", b.stored_millis, r.stored_millis, " ms");
   row(
-    b.long_tasks_supported ? 'longest task (longtask)' : 'longest task (n/a)',
+    b.long_tasks_supported ? "longest task (longtask)" : "longest task (n/a)",
     b.longest_task_millis,
     r.longest_task_millis,
-    ' ms',
+    " ms",
   );
-  row('long tasks (>= 50 ms)', b.long_tasks, r.long_tasks);
-  row('longest frame gap', b.longest_frame_gap_millis, r.longest_frame_gap_millis, ' ms');
-  row('log re-renders in the burst', b.log_updates, r.log_updates);
-  row('scroll to top and back', b.scroll_millis, r.scroll_millis, ' ms');
-  row('rows in the log (DOM)', b.rows, r.rows);
-  row('elements in the page', b.elements, r.elements);
-  row('JS heap after GC', b.heap_mib, r.heap_mib, ' MiB');
-  row('JS heap growth in burst', b.heap_growth_mib, r.heap_growth_mib, ' MiB');
+  row("long tasks (>= 50 ms)", b.long_tasks, r.long_tasks);
+  row(
+    "longest frame gap",
+    b.longest_frame_gap_millis,
+    r.longest_frame_gap_millis,
+    " ms",
+  );
+  row("log re-renders in the burst", b.log_updates, r.log_updates);
+  row("scroll to top and back", b.scroll_millis, r.scroll_millis, " ms");
+  row("rows in the log (DOM)", b.rows, r.rows);
+  row("elements in the page", b.elements, r.elements);
+  row("JS heap after GC", b.heap_mib, r.heap_mib, " MiB");
+  row("JS heap growth in burst", b.heap_growth_mib, r.heap_growth_mib, " MiB");
   console.log();
   console.log(
     `per extra line: ${fixed(report.per_line_micros, 1)} µs ` +
@@ -210,25 +231,29 @@ function printTable(report) {
   console.log(
     `first load of /: ${kb(f.gzip9_bytes)} gzip -9, ${kb(f.gzip_server_level_bytes)} at the server's ` +
       `level ${SERVER_GZIP_LEVEL}, ${kb(f.in_browser_bytes)} measured in the browser ` +
-      `(${f.files.length} files); budget ${kb(f.budget_bytes)}: ${report.pass.first_load_budget ? 'PASS' : 'MISS'}`,
+      `(${f.files.length} files); budget ${kb(f.budget_bytes)}: ${report.pass.first_load_budget ? "PASS" : "MISS"}`,
   );
   console.log(
-    `virtualised (rows < lines): ${report.pass.virtualised ? 'PASS' : 'FAIL'}; ` +
-      `followed the tail by itself: ${report.pass.followed_without_scrolling ? 'yes' : 'NO (the probe scrolled)'}`,
+    `virtualised (rows < lines): ${report.pass.virtualised ? "PASS" : "FAIL"}; ` +
+      `followed the tail by itself: ${report.pass.followed_without_scrolling ? "yes" : "NO (the probe scrolled)"}`,
   );
   if (report.unexpected_requests.length > 0) {
-    console.log(`requests the fake server does not know: ${report.unexpected_requests.join(', ')}`);
+    console.log(
+      `requests the fake server does not know: ${report.unexpected_requests.join(", ")}`,
+    );
   }
 }
 
 function medians(measurements) {
   const out = {};
   for (const [key, value] of Object.entries(measurements[0])) {
-    if (typeof value === 'number') {
+    if (typeof value === "number") {
       const sorted = measurements.map((m) => m[key]).sort((a, b) => a - b);
       const middle = Math.floor(sorted.length / 2);
       out[key] =
-        sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        sorted.length % 2 === 1
+          ? sorted[middle]
+          : (sorted[middle - 1] + sorted[middle]) / 2;
     } else {
       out[key] = value;
     }
@@ -241,16 +266,18 @@ function snake(figures) {
   return Object.fromEntries(
     Object.entries(figures).map(([key, value]) => [
       key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
-      typeof value === 'number' ? round(value, 2) : value,
+      typeof value === "number" ? round(value, 2) : value,
     ]),
   );
 }
 
 function cell(value, unit) {
   if (value === null || value === undefined) {
-    return '–';
+    return "–";
   }
-  return Number.isInteger(value) ? `${value}${unit}` : `${fixed(value, 1)}${unit}`;
+  return Number.isInteger(value)
+    ? `${value}${unit}`
+    : `${fixed(value, 1)}${unit}`;
 }
 
 function fixed(value, digits = 0) {
@@ -263,14 +290,15 @@ function round(value, digits) {
 }
 
 function parseOptions() {
-  const usage = 'usage: bench/dashboard-log-burst [--lines 10000] [--repeat 3] [--json]';
+  const usage =
+    "usage: bench/dashboard-log-burst [--lines 10000] [--repeat 3] [--json]";
   try {
     const { values } = parseArgs({
       options: {
-        lines: { type: 'string', default: '10000' },
-        repeat: { type: 'string', default: '3' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
+        lines: { type: "string", default: "10000" },
+        repeat: { type: "string", default: "3" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
       },
     });
     if (values.help) {
@@ -285,11 +313,15 @@ function parseOptions() {
       !Number.isSafeInteger(repeat) ||
       repeat < 1
     ) {
-      throw new Error('--lines must be a whole number >= 100 and --repeat >= 1');
+      throw new Error(
+        "--lines must be a whole number >= 100 and --repeat >= 1",
+      );
     }
     return { lines, repeat, json: values.json };
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    console.error(
+      `${error instanceof Error ? error.message : String(error)}\n${usage}`,
+    );
     process.exit(2);
   }
 }

@@ -41,7 +41,7 @@ export async function burstProbe({ lastSeq, trigger, timeoutMillis }) {
         childList: true,
         subtree: true,
         attributes: true,
-        attributeFilter: ['data-count'],
+        attributeFilter: ["data-count"],
       });
     });
   const painted = () =>
@@ -54,10 +54,12 @@ export async function burstProbe({ lastSeq, trigger, timeoutMillis }) {
     });
 
   const longTasks = [];
-  const longTaskObserver = PerformanceObserver.supportedEntryTypes.includes('longtask')
+  const longTaskObserver = PerformanceObserver.supportedEntryTypes.includes(
+    "longtask",
+  )
     ? new PerformanceObserver((list) => longTasks.push(...list.getEntries()))
     : null;
-  longTaskObserver?.observe({ type: 'longtask' });
+  longTaskObserver?.observe({ type: "longtask" });
   let framing = true;
   let lastFrame = null;
   let longestFrameGap = 0;
@@ -76,32 +78,44 @@ export async function burstProbe({ lastSeq, trigger, timeoutMillis }) {
   const updates = new MutationObserver(() => {
     logUpdates++;
   });
-  updates.observe(log, { attributes: true, attributeFilter: ['data-count'] });
+  updates.observe(log, { attributes: true, attributeFilter: ["data-count"] });
 
   const t0 = performance.now();
   requestAnimationFrame(frame);
-  void fetch(trigger, { method: 'POST' });
+  void fetch(trigger, { method: "POST" });
   let scrolled = false;
-  const stored = when(() => Number(log.dataset.count) >= lastSeq, timeoutMillis);
+  const stored = when(
+    () => Number(log.dataset.count) >= lastSeq,
+    timeoutMillis,
+  );
   void stored.then(async (at) => {
-    if (at !== null && (await when(() => log.querySelector(last) !== null, 1000)) === null) {
+    if (
+      at !== null &&
+      (await when(() => log.querySelector(last) !== null, 1000)) === null
+    ) {
       scrolled = true;
       log.scrollTop = log.scrollHeight;
     }
   });
-  const inDom = await when(() => log.querySelector(last) !== null, timeoutMillis);
+  const inDom = await when(
+    () => log.querySelector(last) !== null,
+    timeoutMillis,
+  );
   const shown = inDom === null ? null : await painted();
   framing = false;
   updates.disconnect();
   const storedAt = await stored;
-  const rows = log.querySelectorAll('[data-seq]').length;
-  const elements = document.getElementsByTagName('*').length;
+  const rows = log.querySelectorAll("[data-seq]").length;
+  const elements = document.getElementsByTagName("*").length;
 
   let scrollMillis = null;
   if (shown !== null) {
     const up = performance.now();
     log.scrollTop = 0;
-    const top = await when(() => log.querySelector('[data-seq="1"]') !== null, 10_000);
+    const top = await when(
+      () => log.querySelector('[data-seq="1"]') !== null,
+      10_000,
+    );
     const topShown = top === null ? null : await painted();
     const down = performance.now();
     log.scrollTop = log.scrollHeight;
@@ -113,14 +127,19 @@ export async function burstProbe({ lastSeq, trigger, timeoutMillis }) {
   }
   longTaskObserver?.takeRecords().forEach((entry) => longTasks.push(entry));
   longTaskObserver?.disconnect();
-  const during = longTasks.filter((t) => t.startTime >= t0 && t.startTime < (shown ?? Infinity));
+  const during = longTasks.filter(
+    (t) => t.startTime >= t0 && t.startTime < (shown ?? Infinity),
+  );
   return {
     inDomMillis: inDom === null ? null : inDom - t0,
     paintedMillis: shown === null ? null : shown - t0,
     storedMillis: storedAt === null ? null : storedAt - t0,
     scrolledToBottom: scrolled,
     longTasksSupported: longTaskObserver !== null,
-    longestTaskMillis: during.reduce((most, t) => Math.max(most, t.duration), 0),
+    longestTaskMillis: during.reduce(
+      (most, t) => Math.max(most, t.duration),
+      0,
+    ),
     longTasks: during.length,
     longestFrameGapMillis: longestFrameGap,
     logUpdates,
@@ -133,15 +152,18 @@ export async function burstProbe({ lastSeq, trigger, timeoutMillis }) {
 /** The bytes the first load of / took on the wire: the page and its /assets/ files, bodies only. */
 export function firstLoadTransfer() {
   const entries = [
-    ...performance.getEntriesByType('navigation'),
-    ...performance.getEntriesByType('resource'),
+    ...performance.getEntriesByType("navigation"),
+    ...performance.getEntriesByType("resource"),
   ].filter((entry) => {
     const path = new URL(entry.name).pathname;
-    return path === '/' || path.startsWith('/assets/');
+    return path === "/" || path.startsWith("/assets/");
   });
   return {
     files: entries.length,
-    encodedBytes: entries.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+    encodedBytes: entries.reduce(
+      (sum, entry) => sum + entry.encodedBodySize,
+      0,
+    ),
   };
 }
 

@@ -17,10 +17,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 const BASE = required('TESTOPS_URL').replace(/\/$/, '');
 const CONTROL = process.env.TESTOPS_CONTROL_URL?.replace(/\/$/, '') ?? null;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? null;
 const TOKEN_URL = process.env.TESTOPS_TOKEN_URL?.replace(/\/$/, '') ?? null;
 const TOKEN = process.env.TESTOPS_TOKEN ?? null;
@@ -39,19 +39,7 @@ before(async () => {
   if (SHOTS !== null) {
     mkdirSync(SHOTS, { recursive: true });
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 
 after(async () => {
