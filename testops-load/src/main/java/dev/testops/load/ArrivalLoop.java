@@ -27,6 +27,7 @@ final class ArrivalLoop implements Runnable {
   // This loop's next arrival, nanoseconds from the origin; Long.MAX_VALUE when none is left.
   private long nextNanos;
   private long offered;
+  private long warmupOffered;
 
   /**
    * Creates the loop's share of the schedule: arrivals {@code index}, {@code index + stride}, ...
@@ -34,10 +35,15 @@ final class ArrivalLoop implements Runnable {
    * @param done counted down once when this loop's last arrival has been fired
    */
   ArrivalLoop(
-      LoadRun run, EventLoop loop, Scenario scenario, int index, int stride, CountDownLatch done) {
+      LoadRun run,
+      EventLoop loop,
+      ArrivalSchedule schedule,
+      int index,
+      int stride,
+      CountDownLatch done) {
     this.run = run;
     this.loop = loop;
-    this.schedule = ArrivalSchedule.of(scenario);
+    this.schedule = schedule;
     this.stride = stride;
     this.done = done;
     nextNanos = skip(index);
@@ -49,13 +55,26 @@ final class ArrivalLoop implements Runnable {
     run();
   }
 
-  /** The timer: fires every arrival that is due, then waits for the next. On the loop. */
+  /**
+   * The timer: fires every arrival that is due, then waits for the next; stops when the run does (a
+   * cancel). On the loop.
+   */
   @Override
   public void run() {
+    if (run.stopping()) {
+      nextNanos = Long.MAX_VALUE;
+      done.countDown();
+      return;
+    }
     long now = run.nanoTime();
     while (nextNanos != Long.MAX_VALUE && originNanos + nextNanos <= now) {
-      offered++;
-      arrive(originNanos + nextNanos, true);
+      long intended = originNanos + nextNanos;
+      if (run.inWarmup(intended)) {
+        warmupOffered++;
+      } else {
+        offered++;
+      }
+      arrive(intended, true);
       nextNanos = skip(stride - 1);
     }
     if (nextNanos == Long.MAX_VALUE) {
@@ -137,8 +156,8 @@ final class ArrivalLoop implements Runnable {
     idleCount.lazySet(idle.size());
   }
 
-  /** Arrivals fired so far; read after {@code done} was counted down. */
-  long offered() {
-    return offered;
+  /** Arrivals fired so far: in the warm-up, then in the measured window. On the loop. */
+  long[] offeredCounts() {
+    return new long[] {warmupOffered, offered};
   }
 }

@@ -32,6 +32,7 @@ public final class LoadGenerator {
   private final int eventLoops;
   private final int connectTimeoutMillis;
   private final Consumer<SecondStats> onSecond;
+  private final CpuMeter cpu;
 
   /**
    * Creates a generator.
@@ -42,7 +43,14 @@ public final class LoadGenerator {
    * @throws TestOpsException.InvalidInput when the URL is not {@code http://host:port}
    */
   public LoadGenerator(URI target, SimProfile profile, long seed) {
-    this(target, profile, seed, Runtime.getRuntime().availableProcessors(), 10_000, s -> {});
+    this(
+        target,
+        profile,
+        seed,
+        Runtime.getRuntime().availableProcessors(),
+        10_000,
+        s -> {},
+        CpuMeter.jmx());
   }
 
   private LoadGenerator(
@@ -51,7 +59,8 @@ public final class LoadGenerator {
       long seed,
       int eventLoops,
       int connectTimeoutMillis,
-      Consumer<SecondStats> onSecond) {
+      Consumer<SecondStats> onSecond,
+      CpuMeter cpu) {
     Objects.requireNonNull(target, "target");
     if (!"http".equals(target.getScheme()) || target.getHost() == null) {
       throw new TestOpsException.InvalidInput(
@@ -66,11 +75,12 @@ public final class LoadGenerator {
     this.eventLoops = eventLoops;
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.onSecond = Objects.requireNonNull(onSecond, "onSecond");
+    this.cpu = Objects.requireNonNull(cpu, "cpu");
   }
 
   /** Returns this generator with another number of event loops (default: one per core). */
   public LoadGenerator withEventLoops(int count) {
-    return new LoadGenerator(target, profile, seed, count, connectTimeoutMillis, onSecond);
+    return new LoadGenerator(target, profile, seed, count, connectTimeoutMillis, onSecond, cpu);
   }
 
   /**
@@ -78,7 +88,14 @@ public final class LoadGenerator {
    * generator's reporter thread), for a live view; the result holds the same seconds.
    */
   public LoadGenerator withSecondListener(Consumer<SecondStats> listener) {
-    return new LoadGenerator(target, profile, seed, eventLoops, connectTimeoutMillis, listener);
+    return new LoadGenerator(
+        target, profile, seed, eventLoops, connectTimeoutMillis, listener, cpu);
+  }
+
+  /** Returns this generator reading CPU time from another meter (tests). */
+  LoadGenerator withCpuMeter(CpuMeter meter) {
+    return new LoadGenerator(
+        target, profile, seed, eventLoops, connectTimeoutMillis, onSecond, meter);
   }
 
   /**
@@ -89,6 +106,19 @@ public final class LoadGenerator {
    *     naming the limit and {@code ulimit -n}
    */
   public LoadResult run(Scenario scenario) {
+    return run(scenario, () -> false);
+  }
+
+  /**
+   * Runs the scenario as {@link #run(Scenario)} does, stopping early when {@code cancelled} says
+   * so: it is asked every 10 ms, and once it answers true the arrivals stop, the VUs are closed
+   * without the graceful stop, and the result (of what ran) says {@code cancelled}. The warm-up
+   * ({@link Scenario#warmupMillis}) runs first; its figures are kept apart in {@link
+   * LoadResult#warmup}.
+   *
+   * @throws TestOpsException.CeilingExceeded when the open-file limit is too low for the VUs
+   */
+  public LoadResult run(Scenario scenario, java.util.function.BooleanSupplier cancelled) {
     OpenFileLimit.current().ifPresent(limit -> limit.require(scenario.peakVus()));
     int port = target.getPort() > 0 ? target.getPort() : 80;
     EventLoopGroup group =
@@ -104,12 +134,25 @@ public final class LoadGenerator {
               port,
               group,
               connectTimeoutMillis,
-              onSecond);
+              onSecond,
+              cpu,
+              cancelled);
       if (scenario.executor().open()) {
         run.driveOpen(LEAD_NANOS);
       } else {
         run.driveClosed();
       }
+      Reporter.Totals totals = run.reporter.totals();
+      LoadResult.Warmup warmup =
+          scenario.warmupMillis() == 0
+              ? null
+              : new LoadResult.Warmup(
+                  scenario.warmupMillis() / 1000.0,
+                  scenario.executor().open() ? scenario.warmupRatePerSecond() : 0,
+                  scenario.executor().open() ? 0 : scenario.warmupVus(),
+                  run.warmupOffered,
+                  run.warmupDropped.get(),
+                  run.warmupReporter.totals());
       var measured =
           new LoadResult(
               target.toString(),
@@ -120,8 +163,11 @@ public final class LoadGenerator {
               run.interrupted(),
               run.initialVus,
               run.vus.size(),
-              run.reporter.totals(),
-              java.util.List.of());
+              totals,
+              java.util.List.of(),
+              warmup,
+              run.generatorCheck(totals.dispatch().getValueAtPercentile(99) / 1000.0),
+              run.wasCancelled());
       return LoadResult.evaluate(measured);
     } finally {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -39,8 +39,12 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code model}: each answer waits its modelled latency). Parameters: {@code scenario} (from {@code
  * load/mock_scenarios.yaml}), {@code target}, {@code latency}, {@code driver} ({@code auto}: k6
  * when it is on the PATH, else the built-in generator; or {@code k6}, {@code embedded}) and {@code
- * k6_path}. Passes when every threshold passes and requests were answered. The result goes to
- * {@code reports/load/run-<id>.json} and into the run's snapshot as {@code metrics.load}.
+ * k6_path}, {@code warmup} (a duration; default: the scenario's, 10 s unless it says; {@code 0}
+ * turns it off). The warm-up also warms the engine the phase serves itself. Passes when every
+ * threshold passes and requests were answered; fails, saying it is inconclusive and why, when the
+ * generator itself was saturated and thresholds on latency could not be judged. A cancel of the run
+ * stops the generator within its control period (10 ms). The result goes to {@code
+ * reports/load/run-<id>.json} and into the run's snapshot as {@code metrics.load}.
  */
 public final class LoadPhase implements Phase {
 
@@ -58,6 +62,13 @@ public final class LoadPhase implements Phase {
   public PhaseOutcome execute(PhaseContext context) {
     Scenario scenario =
         ScenarioLoader.load(context.home().root()).scenario(context.param("scenario"));
+    if (context.param("warmup").isPresent()) {
+      try {
+        scenario = scenario.withWarmupMillis(ScenarioLoader.millis(context.param("warmup").get()));
+      } catch (IllegalArgumentException e) {
+        throw new TestOpsException.InvalidInput("load phase parameter warmup: " + e.getMessage());
+      }
+    }
     var request = context.request();
     long seed = request.seed().orElse(RunIds.seedFor(context.run().id()));
     var profile =
@@ -98,10 +109,18 @@ public final class LoadPhase implements Phase {
     summary.set("metrics", metrics);
     summary.set("offered_rate", document.path("offered_rate"));
     summary.set("achieved_rate", document.path("achieved_rate"));
+    summary.set("verdict", document.path("verdict"));
+    summary.set("generator_saturated", document.path("generator_saturated"));
+    if (document.has("warmup")) {
+      summary.set("warmup", document.path("warmup"));
+    }
     var failures = summary.putArray("failures");
     result.failures().forEach(failures::add);
     for (String failure : result.failures()) {
       context.warn(failure, "see " + context.home().root().relativize(report));
+    }
+    for (String reason : result.inconclusive()) {
+      context.warn("inconclusive: " + reason, "see " + context.home().root().relativize(report));
     }
     JsonNode duration = metrics.path("http_req_duration");
     String message =
@@ -121,12 +140,20 @@ public final class LoadPhase implements Phase {
     if (!result.failures().isEmpty()) {
       message = message + "; " + String.join("; ", result.failures());
     }
+    if (!result.inconclusive().isEmpty()) {
+      // Missing evidence never passes a gate: the phase fails, saying it was not the target.
+      message = message + "; inconclusive: " + String.join("; ", result.inconclusive());
+    }
     return new PhaseOutcome(
         result.passed() ? PhaseStatus.PASSED : PhaseStatus.FAILED, summary, message);
   }
 
-  /** What a driver measured: the k6-shaped document, the verdict and what failed. */
-  private record Measured(ObjectNode document, boolean passed, List<String> failures) {}
+  /**
+   * What a driver measured: the k6-shaped document, the verdict, what failed and what could not be
+   * judged.
+   */
+  private record Measured(
+      ObjectNode document, boolean passed, List<String> failures, List<String> inconclusive) {}
 
   /**
    * Runs the scenario with k6 when the suite says {@code driver: k6}, or by default ({@code auto})
@@ -152,7 +179,8 @@ public final class LoadPhase implements Phase {
         };
     if (!useK6) {
       LoadResult result = generate(context, target, scenario, profile, seed);
-      return new Measured(result.toJson(), result.passed(), result.failures());
+      return new Measured(
+          result.toJson(), result.passed(), result.failures(), result.inconclusive());
     }
     context.info("driving " + target + " with k6 (scenario " + scenario.name() + ")");
     // `k6_path` names the executable explicitly (e.g. a pinned install); else k6 on the PATH.
@@ -176,7 +204,7 @@ public final class LoadPhase implements Phase {
         failures.add("threshold " + threshold.metric() + " " + threshold.expression() + ": failed");
       }
     }
-    return new Measured(document, run.outcome() == K6RunResult.Outcome.PASSED, failures);
+    return new Measured(document, run.outcome() == K6RunResult.Outcome.PASSED, failures, List.of());
   }
 
   /** Runs the generator on its own thread, reporting time-based progress every second. */
@@ -189,23 +217,33 @@ public final class LoadPhase implements Phase {
     context.info(
         String.format(
             Locale.ROOT,
-            "scenario %s (%s, %d VUs at most, %d s) against %s",
+            "scenario %s (%s, %d VUs at most, %d s) against %s, after a warm-up of %s",
             scenario.name(),
             scenario.executor().name().toLowerCase(Locale.ROOT),
             scenario.peakVus(),
             scenario.totalDurationMillis() / 1000,
-            target));
+            target,
+            scenario.warmupMillis() == 0
+                ? "none"
+                : scenario.warmupMillis() / 1000.0 + " s (kept apart from the results)"));
     // Each second of the series goes out as it closes, so the dashboard draws the load live.
     var generator =
         new LoadGenerator(target, profile, seed)
             .withSecondListener(s -> context.metric("load-second", SummaryExport.second(s)));
     CompletableFuture<LoadResult> running =
-        CompletableFuture.supplyAsync(() -> generator.run(scenario), LoadPhase::daemon);
-    long total = Math.max(1, scenario.totalDurationMillis());
+        CompletableFuture.supplyAsync(
+            () -> generator.run(scenario, context::isCancelled), LoadPhase::daemon);
+    long total = Math.max(1, scenario.warmupMillis() + scenario.totalDurationMillis());
     long startNanos = context.nanoTime().getAsLong();
     while (true) {
       try {
-        return running.get(1, TimeUnit.SECONDS);
+        // Short waits: a cancel stops the generator within its 10 ms control period, and the
+        // phase sees the result at once.
+        LoadResult result = running.get(100, TimeUnit.MILLISECONDS);
+        if (result.cancelled()) {
+          context.checkCancelled();
+        }
+        return result;
       } catch (TimeoutException e) {
         long elapsedMillis = (context.nanoTime().getAsLong() - startNanos) / 1_000_000;
         context.progress((int) Math.min(99, elapsedMillis * 100 / total));

@@ -21,6 +21,10 @@ import org.HdrHistogram.Histogram;
  * @param maxVus the most VUs allocated
  * @param totals what the event loops measured
  * @param thresholds each threshold's outcome, in metric then expression order
+ * @param warmup what the warm-up before the measured window sent and measured (kept apart from
+ *     every other figure), or null when there was none
+ * @param generator whether the generator itself was the bottleneck, with the evidence
+ * @param cancelled whether the run was stopped by a cancel before its end
  */
 public record LoadResult(
     String target,
@@ -32,26 +36,59 @@ public record LoadResult(
     int initialVus,
     int maxVus,
     Reporter.Totals totals,
-    List<Threshold.Outcome> thresholds) {
+    List<Threshold.Outcome> thresholds,
+    Warmup warmup,
+    GeneratorCheck generator,
+    boolean cancelled) {
 
   /** The check every request is held to. */
   public static final String CHECK = "status is 200 and digest is the SHA-256 of the answer";
 
-  /** Copies the outcomes. */
+  /**
+   * What the warm-up sent before the measured window.
+   *
+   * @param durationSeconds how long it lasted
+   * @param ratePerSecond the open model's arrival rate during it (0 for the closed model)
+   * @param vus the closed model's VUs during it (0 for the open model)
+   * @param offered arrivals the warm-up offered (open) or VUs it started (closed)
+   * @param dropped arrivals no VU could take
+   * @param totals what was measured of the iterations intended in the warm-up
+   */
+  public record Warmup(
+      double durationSeconds,
+      double ratePerSecond,
+      int vus,
+      long offered,
+      long dropped,
+      Reporter.Totals totals) {}
+
+  /** Copies the outcomes; no generator evidence means none was found. */
   public LoadResult {
     thresholds = List.copyOf(thresholds);
+    generator = generator == null ? GeneratorCheck.NONE : generator;
   }
 
-  /** Evaluates the scenario's thresholds against the measurements and returns the full result. */
+  /**
+   * Evaluates the scenario's thresholds against the measurements and returns the full result. When
+   * the generator was saturated, a threshold on a metric it sets ({@link
+   * GeneratorCheck#dependsOnTheGenerator}) is inconclusive: it neither passes nor fails.
+   */
   static LoadResult evaluate(LoadResult measured) {
     List<Threshold.Outcome> outcomes = new ArrayList<>();
+    boolean saturated = measured.generator.saturated();
     measured
         .scenario
         .thresholds()
         .forEach(
             (metric, expressions) ->
                 expressions.forEach(
-                    e -> outcomes.add(Threshold.parse(metric, e).evaluate(measured::value))));
+                    e -> {
+                      var outcome = Threshold.parse(metric, e).evaluate(measured::value);
+                      outcomes.add(
+                          saturated && GeneratorCheck.dependsOnTheGenerator(metric)
+                              ? outcome.asInconclusive()
+                              : outcome);
+                    }));
     return new LoadResult(
         measured.target,
         measured.scenario,
@@ -62,7 +99,10 @@ public record LoadResult(
         measured.initialVus,
         measured.maxVus,
         measured.totals,
-        outcomes);
+        outcomes,
+        measured.warmup,
+        measured.generator,
+        measured.cancelled);
   }
 
   /** Iterations that finished (answered or failed). */
@@ -70,9 +110,12 @@ public record LoadResult(
     return totals.requests();
   }
 
-  /** Offered iterations per second of the scheduled duration. */
+  /**
+   * Offered iterations per second of the scheduled duration. Open model only: the closed model
+   * offers no arrivals (its {@code offered} counts VUs started), so there it is NaN.
+   */
   public double offeredRate() {
-    return offered / durationSeconds;
+    return scenario.executor().open() ? offered / durationSeconds : Double.NaN;
   }
 
   /** Finished iterations per second of the scheduled duration. */
@@ -103,18 +146,53 @@ public record LoadResult(
                       + " (testops engine serve)?"
                   : ""));
     }
+    if (cancelled) {
+      failures.add("cancelled before the end of the scenario");
+    }
     if (interrupted > 0) {
       failures.add(interrupted + " requests were still unanswered after the graceful stop");
     }
     thresholds.stream()
-        .filter(o -> !o.passed())
+        .filter(o -> !o.passed() && !o.inconclusive())
         .forEach(o -> failures.add("threshold " + o.describe()));
     return failures;
   }
 
-  /** Whether the run passed: requests succeeded and every threshold held. */
+  /**
+   * Why the run is inconclusive, one line each: the generator was saturated and thresholds that
+   * depend on it could not be judged. Empty when every threshold was judged.
+   */
+  public List<String> inconclusive() {
+    List<String> reasons = new ArrayList<>();
+    List<String> unjudged =
+        thresholds.stream()
+            .filter(Threshold.Outcome::inconclusive)
+            .map(o -> o.threshold().metric() + " " + o.threshold().expression())
+            .toList();
+    if (!unjudged.isEmpty()) {
+      reasons.add(
+          generator.describe()
+              + "; not judged: "
+              + String.join(", ", unjudged)
+              + " (rerun with a lower rate or fewer VUs, or the generator on another machine)");
+    }
+    return reasons;
+  }
+
+  /**
+   * {@code failed} when a request or a judged threshold failed (or the run was cancelled); else
+   * {@code inconclusive} when a threshold could not be judged; else {@code passed}.
+   */
+  public String verdict() {
+    if (!failures().isEmpty()) {
+      return "failed";
+    }
+    return inconclusive().isEmpty() ? "passed" : "inconclusive";
+  }
+
+  /** Whether the run passed: requests succeeded and every threshold was judged and held. */
   public boolean passed() {
-    return failures().isEmpty();
+    return verdict().equals("passed");
   }
 
   /** A metric's aggregation as k6 names them (durations in ms), or empty when it is missing. */

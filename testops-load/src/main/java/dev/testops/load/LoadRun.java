@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,12 @@ import java.util.function.Consumer;
  * open model the arrivals are fired by timers on the loops themselves ({@link ArrivalLoop}), so the
  * caller only starts and ends the run. The real clock ({@link System#nanoTime}) is read here and
  * nowhere else.
+ *
+ * <p>A warm-up ({@link Scenario#warmupMillis}) comes first on the same timeline, the same VUs and
+ * the same connections: an iteration intended before the measured window starts is recorded apart
+ * (its own stats and reporter), so nothing of the warm-up reaches the metrics or thresholds. A
+ * cancel ({@code cancelled}) is looked at every control period (10 ms): it stops the arrivals and
+ * the VUs at once, without the graceful stop.
  */
 final class LoadRun {
 
@@ -40,8 +47,10 @@ final class LoadRun {
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
   private final Map<EventLoop, LoopStats> statsByLoop = new IdentityHashMap<>();
+  private final Map<EventLoop, LoopStats> warmupStatsByLoop = new IdentityHashMap<>();
   private final Map<EventLoop, TimeoutSweep> timeoutsByLoop = new IdentityHashMap<>();
   final Reporter reporter;
+  final Reporter warmupReporter;
   final WireCodec codec;
   final List<Vu> vus = new CopyOnWriteArrayList<>();
   private final Map<EventLoop, ArrivalLoop> arrivalLoops = new IdentityHashMap<>();
@@ -50,9 +59,23 @@ final class LoadRun {
   private final ConcurrentLinkedQueue<Long> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   final AtomicLong dropped = new AtomicLong();
+  final AtomicLong warmupDropped = new AtomicLong();
   long offered;
+  long warmupOffered;
   int initialVus;
   private volatile boolean stopping;
+  private volatile boolean cancelledRun;
+  private final BooleanSupplier cancelled;
+  private final CpuMeter cpu;
+  final long warmupNanos;
+  // Intended times before this (a nanoTime value) belong to the warm-up; set before any VU starts.
+  private volatile long measuredFromNanos = Long.MIN_VALUE;
+  private long measuredStartNanos;
+  private long measuredEndNanos;
+  private long processCpuAtStart = -1;
+  private long processCpuAtEnd = -1;
+  private long[] loopCpuAtStart;
+  private long[] loopCpuAtEnd;
 
   LoadRun(
       Scenario scenario,
@@ -62,21 +85,31 @@ final class LoadRun {
       int port,
       EventLoopGroup group,
       int connectTimeoutMillis,
-      Consumer<SecondStats> onSecond) {
+      Consumer<SecondStats> onSecond,
+      CpuMeter cpu,
+      BooleanSupplier cancelled) {
     this.scenario = scenario;
+    this.cpu = cpu;
+    this.cancelled = cancelled;
+    this.warmupNanos = TimeUnit.MILLISECONDS.toNanos(scenario.warmupMillis());
     this.dataset = dataset;
     this.seed = seed;
     this.host = host;
     this.port = port;
     this.group = group;
     List<LoopStats> all = new ArrayList<>();
+    List<LoopStats> warmupAll = new ArrayList<>();
     group.forEach(
         executor -> {
           var stats = new LoopStats();
           statsByLoop.put((EventLoop) executor, stats);
           all.add(stats);
+          var warmup = new LoopStats();
+          warmupStatsByLoop.put((EventLoop) executor, warmup);
+          warmupAll.add(warmup);
         });
     this.reporter = new Reporter(all, onSecond);
+    this.warmupReporter = new Reporter(warmupAll, s -> {});
     this.codec = new WireCodec(hostHeader());
     group.forEach(
         executor -> {
@@ -97,6 +130,44 @@ final class LoadRun {
 
   long seed() {
     return seed;
+  }
+
+  /** Whether an iteration intended at the time belongs to the warm-up. */
+  boolean inWarmup(long intendedNanos) {
+    return intendedNanos - measuredFromNanos < 0;
+  }
+
+  /** Whether the run is stopping (its end, or a cancel): arrivals stop firing. */
+  boolean stopping() {
+    return stopping;
+  }
+
+  /** Whether a cancel stopped the run before its end. */
+  boolean wasCancelled() {
+    return cancelledRun;
+  }
+
+  /** Looks for a cancel; once seen, the run stops. On the driver's thread. */
+  private boolean cancelRequested() {
+    if (!cancelledRun && cancelled.getAsBoolean()) {
+      cancelledRun = true;
+      stopping = true;
+    }
+    return cancelledRun;
+  }
+
+  /** The open model's arrivals: the warm-up at its rate, then the scenario's schedule. */
+  ArrivalSchedule schedule() {
+    if (warmupNanos == 0) {
+      return ArrivalSchedule.of(scenario);
+    }
+    double warmupRate = scenario.warmupRatePerSecond();
+    List<Stage> stages = new ArrayList<>();
+    stages.add(new Stage(scenario.warmupMillis(), warmupRate));
+    // A zero-length stage jumps to the scenario's own starting rate (a ramp may start lower).
+    stages.add(new Stage(0, scenario.initialRatePerSecond()));
+    stages.addAll(scenario.rateStages());
+    return new ArrivalSchedule(warmupRate, stages);
   }
 
   String hostHeader() {
@@ -132,7 +203,13 @@ final class LoadRun {
   /** The VU numbered {@code index} (its SIM user), on the loop. */
   private Vu newVu(EventLoop loop, int index) {
     var vu =
-        new Vu(this, loop, statsByLoop.get(loop), timeoutsByLoop.get(loop), dataset.user(index));
+        new Vu(
+            this,
+            loop,
+            statsByLoop.get(loop),
+            warmupStatsByLoop.get(loop),
+            timeoutsByLoop.get(loop),
+            dataset.user(index));
     vus.add(vu);
     return vu;
   }
@@ -162,12 +239,16 @@ final class LoadRun {
   /** An arrival no VU could take: it waits up to {@code maxWait}, or is dropped. */
   void noVuFor(long intendedNanos) {
     if (scenario.maxWaitMillis() <= 0) {
-      dropped.incrementAndGet();
+      drop(intendedNanos);
       return;
     }
     pending.add(intendedNanos);
     // A VU may have gone idle while this arrival was being queued: let the loops look again.
     assignPending();
+  }
+
+  private void drop(long intendedNanos) {
+    (inWarmup(intendedNanos) ? warmupDropped : dropped).incrementAndGet();
   }
 
   boolean hasPending() {
@@ -220,7 +301,7 @@ final class LoadRun {
     Long intended;
     while ((intended = pending.poll()) != null) {
       if (now - intended > maxWait) {
-        dropped.incrementAndGet();
+        drop(intended);
       } else {
         vu.start(intended);
         return true;
@@ -231,7 +312,7 @@ final class LoadRun {
 
   /**
    * Open model: pre-allocates and connects the VUs, then lets each loop fire its share of the
-   * schedule ({@link ArrivalLoop}) and waits for the end.
+   * schedule ({@link ArrivalLoop}), the warm-up first, and waits for the end or a cancel.
    */
   void driveOpen(long leadNanos) {
     int loops = 0;
@@ -242,7 +323,7 @@ final class LoadRun {
     int index = 0;
     for (var executor : group) {
       EventLoop loop = (EventLoop) executor;
-      var arrivals = new ArrivalLoop(this, loop, scenario, index++, loops, scheduled);
+      var arrivals = new ArrivalLoop(this, loop, schedule(), index++, loops, scheduled);
       arrivalLoops.put(loop, arrivals);
       arrivalLoopList.add(arrivals);
     }
@@ -261,31 +342,42 @@ final class LoadRun {
     initialVus = vus.size();
     connecting.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
     long origin = nanoTime() + leadNanos;
-    startReporter(origin);
+    long measuredFrom = origin + warmupNanos;
+    measuredFromNanos = measuredFrom;
+    startReporter(measuredFrom);
     for (ArrivalLoop arrivals : arrivalLoopList) {
       arrivals.loop.execute(() -> arrivals.start(origin));
     }
-    long end = origin + TimeUnit.MILLISECONDS.toNanos(scenario.totalDurationMillis());
+    long end = measuredFrom + TimeUnit.MILLISECONDS.toNanos(scenario.totalDurationMillis());
+    if (waitUntil(measuredFrom)) {
+      sampleStart();
+    }
     try {
-      while (!scheduled.await(end - nanoTime() + CONTROL_PERIOD_NANOS, TimeUnit.NANOSECONDS)) {
-        // A loop late by more than a control period is still firing; wait on.
+      while (!scheduled.await(CONTROL_PERIOD_NANOS, TimeUnit.NANOSECONDS)) {
+        if (cancelRequested()) {
+          break;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // The loops counted down after their last arrival: their counts are visible now.
+    // After the loops counted down (or stopped on a cancel), their counts are read on the loops.
     for (ArrivalLoop arrivals : arrivalLoopList) {
-      offered += arrivals.offered();
+      long[] counts = arrivals.loop.submit(arrivals::offeredCounts).syncUninterruptibly().getNow();
+      offered += counts[1];
+      warmupOffered += counts[0];
     }
-    sleepUntil(end);
+    waitUntil(end);
+    sampleEnd(Math.min(end, nanoTime()));
     long waitEnd = end + TimeUnit.MILLISECONDS.toNanos(scenario.maxWaitMillis());
-    while (!pending.isEmpty() && nanoTime() < waitEnd) {
+    while (!pending.isEmpty() && nanoTime() < waitEnd && !cancelRequested()) {
       assignPending();
       LockSupport.parkNanos(CONTROL_PERIOD_NANOS / 10);
     }
     stopping = true;
-    while (pending.poll() != null) {
-      dropped.incrementAndGet();
+    Long left;
+    while ((left = pending.poll()) != null) {
+      drop(left);
     }
     finish(end);
   }
@@ -299,32 +391,112 @@ final class LoadRun {
     }
   }
 
-  /** Closed model: keeps the VU count on its stages; each VU loops on its own. */
+  /**
+   * Closed model: keeps the VU count on its stages (during the warm-up: the starting VUs); each VU
+   * loops on its own. Stops at the end or on a cancel.
+   */
   void driveClosed() {
     long origin = nanoTime();
-    startReporter(origin);
-    long durationNanos = TimeUnit.MILLISECONDS.toNanos(scenario.totalDurationMillis());
+    long measuredFrom = origin + warmupNanos;
+    measuredFromNanos = measuredFrom;
+    startReporter(measuredFrom);
+    long end = measuredFrom + TimeUnit.MILLISECONDS.toNanos(scenario.totalDurationMillis());
     List<Vu> active = new ArrayList<>();
+    boolean measuring = false;
     long now;
-    while ((now = nanoTime()) - origin < durationNanos) {
-      int target = VuStages.target(scenario, (now - origin) / 1e9);
+    while ((now = nanoTime()) - end < 0 && !cancelRequested()) {
+      boolean warm = now - measuredFrom < 0;
+      if (!warm && !measuring) {
+        measuring = true;
+        sampleStart();
+        initialVus = active.size();
+      }
+      int target =
+          warm ? scenario.warmupVus() : VuStages.target(scenario, (now - measuredFrom) / 1e9);
       while (active.size() < target) {
         Vu vu = newVu();
         active.add(vu);
-        offered++;
+        if (warm) {
+          warmupOffered++;
+        } else {
+          offered++;
+        }
         vu.loop.execute(() -> vu.start(nanoTime()));
       }
       while (active.size() > target) {
         Vu vu = active.remove(active.size() - 1);
         vu.loop.execute(() -> vu.retiring = true);
       }
-      if (initialVus == 0) {
+      if (!warm && initialVus == 0) {
         initialVus = vus.size();
       }
-      LockSupport.parkNanos(Math.min(CONTROL_PERIOD_NANOS, origin + durationNanos - now));
+      LockSupport.parkNanos(Math.min(CONTROL_PERIOD_NANOS, Math.max(1, end - now)));
     }
+    if (!measuring) {
+      sampleStart();
+    }
+    sampleEnd(Math.min(end, nanoTime()));
     stopping = true;
-    finish(origin + durationNanos);
+    finish(end);
+  }
+
+  /**
+   * Waits until the time (a {@link #nanoTime} value), looking for a cancel every control period.
+   *
+   * @return false when a cancel came first
+   */
+  private boolean waitUntil(long deadline) {
+    long remaining;
+    while ((remaining = deadline - nanoTime()) > 0) {
+      if (cancelRequested()) {
+        return false;
+      }
+      LockSupport.parkNanos(Math.min(remaining, CONTROL_PERIOD_NANOS));
+    }
+    return !cancelRequested();
+  }
+
+  private void sampleStart() {
+    measuredStartNanos = nanoTime();
+    processCpuAtStart = cpu.processCpuNanos();
+    loopCpuAtStart = loopCpu();
+  }
+
+  private void sampleEnd(long at) {
+    measuredEndNanos = at;
+    processCpuAtEnd = cpu.processCpuNanos();
+    loopCpuAtEnd = loopCpu();
+  }
+
+  /** Each event loop's own CPU time, read on the loop itself; -1 where unsupported. */
+  private long[] loopCpu() {
+    List<Long> times = new ArrayList<>();
+    for (var executor : group) {
+      times.add(
+          ((EventLoop) executor).submit(cpu::currentThreadCpuNanos).syncUninterruptibly().getNow());
+    }
+    return times.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * Whether the generator was the bottleneck of the measured window: its dispatch lag, its busiest
+   * event loop's CPU and its process's CPU against the bounds of {@link GeneratorCheck}.
+   */
+  GeneratorCheck generatorCheck(double dispatchLagP99Millis) {
+    long wall = measuredEndNanos - measuredStartNanos;
+    double busiest = -1;
+    double process = -1;
+    if (wall > 0 && loopCpuAtStart != null && loopCpuAtEnd != null) {
+      for (int i = 0; i < loopCpuAtStart.length; i++) {
+        if (loopCpuAtStart[i] >= 0 && loopCpuAtEnd[i] >= 0) {
+          busiest = Math.max(busiest, (double) (loopCpuAtEnd[i] - loopCpuAtStart[i]) / wall);
+        }
+      }
+      if (processCpuAtStart >= 0 && processCpuAtEnd >= 0) {
+        process = (double) (processCpuAtEnd - processCpuAtStart) / ((double) wall * cpu.cores());
+      }
+    }
+    return GeneratorCheck.of(dispatchLagP99Millis, busiest, process, cpu.cores());
   }
 
   private java.util.concurrent.ScheduledExecutorService reporterThread;
@@ -333,10 +505,13 @@ final class LoadRun {
     reporterThread = reporter.everySecond(origin - nanoTime(), vus::size);
   }
 
-  /** Waits for in-flight iterations (up to the graceful stop), then closes the last second. */
+  /**
+   * Waits for in-flight iterations (up to the graceful stop; not after a cancel), then closes the
+   * last second.
+   */
   private void finish(long end) {
     long deadline = end + TimeUnit.MILLISECONDS.toNanos(scenario.gracefulStopMillis());
-    while (inFlight.get() > 0 && nanoTime() < deadline) {
+    while (inFlight.get() > 0 && nanoTime() < deadline && !cancelRequested()) {
       LockSupport.parkNanos(CONTROL_PERIOD_NANOS / 10);
     }
     reporterThread.shutdownNow();
@@ -346,6 +521,7 @@ final class LoadRun {
       Thread.currentThread().interrupt();
     }
     reporter.tick(vus.size());
+    warmupReporter.tick(vus.size());
     for (Vu vu : vus) {
       vu.loop.execute(vu::close);
     }
@@ -354,12 +530,5 @@ final class LoadRun {
   /** Iterations still unanswered when the graceful stop ran out. */
   int interrupted() {
     return inFlight.get();
-  }
-
-  private void sleepUntil(long deadline) {
-    long remaining;
-    while ((remaining = deadline - nanoTime()) > 0) {
-      LockSupport.parkNanos(remaining);
-    }
   }
 }

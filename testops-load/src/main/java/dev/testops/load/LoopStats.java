@@ -19,6 +19,8 @@ final class LoopStats {
   final Recorder latency = new Recorder(HIGHEST_MICROS, DIGITS);
   final Recorder service = new Recorder(HIGHEST_MICROS, DIGITS);
   final Recorder lag = new Recorder(HIGHEST_MICROS, DIGITS);
+  // The lag without the wait for a new connection: what the generator alone made late.
+  final Recorder dispatch = new Recorder(HIGHEST_MICROS, DIGITS);
   final AtomicLong requests = new AtomicLong();
   final AtomicLong checksPassed = new AtomicLong();
   final AtomicLong checksFailed = new AtomicLong();
@@ -26,6 +28,7 @@ final class LoopStats {
   private Histogram latencyInterval;
   private Histogram serviceInterval;
   private Histogram lagInterval;
+  private Histogram dispatchInterval;
 
   /** Records an answered request (any status); times in nanoseconds. */
   void answered(long intendedNanos, long sentNanos, long doneNanos) {
@@ -33,9 +36,14 @@ final class LoopStats {
     service.recordValue(clamp((doneNanos - sentNanos) / 1000));
   }
 
-  /** Records how late a request was sent compared with its intended time. */
-  void sent(long intendedNanos, long sentNanos) {
-    lag.recordValue(clamp((sentNanos - intendedNanos) / 1000));
+  /**
+   * Records how late a request was sent compared with its intended time, and how late without the
+   * {@code connectNanos} it waited for a new connection.
+   */
+  void sent(long intendedNanos, long sentNanos, long connectNanos) {
+    long lateMicros = clamp((sentNanos - intendedNanos) / 1000);
+    lag.recordValue(lateMicros);
+    dispatch.recordValue(clamp((sentNanos - intendedNanos - connectNanos) / 1000));
   }
 
   /** Counts a finished request: its check result and its error, if any. */
@@ -48,13 +56,16 @@ final class LoopStats {
   }
 
   /** Moves this loop's interval into the reporter's histograms; reporter thread only. */
-  void drainInto(Histogram latencyOut, Histogram serviceOut, Histogram lagOut) {
+  void drainInto(
+      Histogram latencyOut, Histogram serviceOut, Histogram lagOut, Histogram dispatchOut) {
     latencyInterval = latency.getIntervalHistogram(latencyInterval);
     serviceInterval = service.getIntervalHistogram(serviceInterval);
     lagInterval = lag.getIntervalHistogram(lagInterval);
+    dispatchInterval = dispatch.getIntervalHistogram(dispatchInterval);
     latencyOut.add(latencyInterval);
     serviceOut.add(serviceInterval);
     lagOut.add(lagInterval);
+    dispatchOut.add(dispatchInterval);
   }
 
   private static long clamp(long micros) {

@@ -21,6 +21,8 @@ final class Reporter {
   private final Histogram latency = histogram();
   private final Histogram service = histogram();
   private final Histogram lag = histogram();
+  private final Histogram secondDispatch = histogram();
+  private final Histogram dispatch = histogram();
   private final List<SecondStats> series = new ArrayList<>();
   private long requests;
   private long checksPassed;
@@ -70,12 +72,13 @@ final class Reporter {
     second.reset();
     secondService.reset();
     secondLag.reset();
+    secondDispatch.reset();
     long totalRequests = 0;
     long passed = 0;
     long failed = 0;
     long[] totalErrors = new long[errors.length];
     for (LoopStats loop : loops) {
-      loop.drainInto(second, secondService, secondLag);
+      loop.drainInto(second, secondService, secondLag, secondDispatch);
       totalRequests += loop.requests.get();
       passed += loop.checksPassed.get();
       failed += loop.checksFailed.get();
@@ -86,6 +89,7 @@ final class Reporter {
     latency.add(second);
     service.add(secondService);
     lag.add(secondLag);
+    dispatch.add(secondDispatch);
     Map<ErrorKind, Long> secondErrors = new EnumMap<>(ErrorKind.class);
     for (ErrorKind kind : ErrorKind.values()) {
       long delta = totalErrors[kind.ordinal()] - errors[kind.ordinal()];
@@ -132,6 +136,7 @@ final class Reporter {
         latency.copy(),
         service.copy(),
         lag.copy(),
+        dispatch.copy(),
         List.copyOf(series));
   }
 
@@ -145,6 +150,8 @@ final class Reporter {
    * @param latency response time minus intended send time, microseconds (answered requests)
    * @param service response time minus actual send time, microseconds (uncorrected)
    * @param lag actual minus intended send time, microseconds
+   * @param dispatch the lag less any wait for a new connection: how late the generator itself was,
+   *     microseconds
    * @param series one entry per second
    */
   record Totals(
@@ -155,6 +162,7 @@ final class Reporter {
       Histogram latency,
       Histogram service,
       Histogram lag,
+      Histogram dispatch,
       List<SecondStats> series) {
 
     /** Requests that failed, of any kind. */

@@ -29,6 +29,9 @@ import java.util.TreeMap;
  * @param timeoutMillis a request with no answer after this long fails as a timeout
  * @param gracefulStopMillis how long in-flight requests may finish after the duration
  * @param thresholds metric name to k6 threshold expressions, e.g. {@code p(95)<500}
+ * @param warmupMillis how long traffic is sent before the measured window, at the scenario's
+ *     starting rate (open model) or VU count (closed); its results are kept apart, never in the
+ *     metrics or thresholds. 0 turns it off.
  */
 public record Scenario(
     String name,
@@ -44,7 +47,8 @@ public record Scenario(
     long maxWaitMillis,
     long timeoutMillis,
     long gracefulStopMillis,
-    Map<String, List<String>> thresholds) {
+    Map<String, List<String>> thresholds,
+    long warmupMillis) {
 
   /** The ceiling on VUs (open model: {@code maxVUs}; closed: the peak VU count). */
   public static final int MAX_VUS = 10_000;
@@ -57,6 +61,12 @@ public record Scenario(
 
   /** k6's default graceful stop: 30 s. */
   public static final long DEFAULT_GRACEFUL_STOP_MILLIS = 30_000;
+
+  /**
+   * The warm-up of a scenario read from a file or built by the CLI that names none: 10 s, long
+   * enough for the JIT of both sides and for connecting 10,000 VUs on a small machine.
+   */
+  public static final long DEFAULT_WARMUP_MILLIS = 10_000;
 
   /**
    * Validates every field and lists every violation.
@@ -84,7 +94,8 @@ public record Scenario(
             thinkTimeMillis,
             maxWaitMillis,
             timeoutMillis,
-            gracefulStopMillis);
+            gracefulStopMillis,
+            warmupMillis);
     for (var entry : thresholds.entrySet()) {
       for (String expression : entry.getValue()) {
         try {
@@ -111,7 +122,7 @@ public record Scenario(
     }
   }
 
-  /** An open-model scenario at a constant arrival rate, k6's defaults elsewhere. */
+  /** An open-model scenario at a constant arrival rate, k6's defaults elsewhere, no warm-up. */
   public static Scenario constantArrivalRate(
       String name, double ratePerSecond, long durationMillis, int preAllocatedVus, int maxVus) {
     return new Scenario(
@@ -128,10 +139,13 @@ public record Scenario(
         0,
         DEFAULT_TIMEOUT_MILLIS,
         DEFAULT_GRACEFUL_STOP_MILLIS,
-        Map.of());
+        Map.of(),
+        0);
   }
 
-  /** A closed-model scenario with a fixed number of VUs and the SIM users' think times. */
+  /**
+   * A closed-model scenario with a fixed number of VUs and the SIM users' think times, no warm-up.
+   */
   public static Scenario constantVus(String name, int vus, long durationMillis) {
     return new Scenario(
         name,
@@ -147,7 +161,8 @@ public record Scenario(
         0,
         DEFAULT_TIMEOUT_MILLIS,
         DEFAULT_GRACEFUL_STOP_MILLIS,
-        Map.of());
+        Map.of(),
+        0);
   }
 
   /** Returns this scenario with other thresholds. */
@@ -166,7 +181,8 @@ public record Scenario(
         maxWaitMillis,
         timeoutMillis,
         gracefulStopMillis,
-        newThresholds);
+        newThresholds,
+        warmupMillis);
   }
 
   /** Returns this scenario with a fixed think time ({@link #SIM_THINK_TIME} for the SIM's). */
@@ -185,7 +201,8 @@ public record Scenario(
         maxWaitMillis,
         timeoutMillis,
         gracefulStopMillis,
-        thresholds);
+        thresholds,
+        warmupMillis);
   }
 
   /** Returns this scenario with another wait for a free VU and another request timeout. */
@@ -204,7 +221,45 @@ public record Scenario(
         newMaxWaitMillis,
         newTimeoutMillis,
         gracefulStopMillis,
-        thresholds);
+        thresholds,
+        warmupMillis);
+  }
+
+  /** Returns this scenario with another warm-up (0: none). */
+  public Scenario withWarmupMillis(long millis) {
+    return new Scenario(
+        name,
+        executor,
+        ratePerSecond,
+        startRatePerSecond,
+        stages,
+        preAllocatedVus,
+        maxVus,
+        vus,
+        durationMillis,
+        thinkTimeMillis,
+        maxWaitMillis,
+        timeoutMillis,
+        gracefulStopMillis,
+        thresholds,
+        millis);
+  }
+
+  /**
+   * The open model's rate during the warm-up: the starting rate, or the first stage's target when a
+   * ramp starts from 0 (a warm-up at 0 would warm nothing).
+   */
+  public double warmupRatePerSecond() {
+    double start = initialRatePerSecond();
+    return start > 0 || stages.isEmpty() ? start : stages.get(0).target();
+  }
+
+  /** The closed model's VUs during the warm-up: the starting VUs, or the first stage's target. */
+  public int warmupVus() {
+    if (vus > 0 || stages.isEmpty()) {
+      return vus;
+    }
+    return (int) Math.max(1, Math.round(stages.get(0).target()));
   }
 
   /** How long the scenario runs: its duration, or the sum of its stages. */
@@ -254,7 +309,8 @@ public record Scenario(
       long thinkTimeMillis,
       long maxWaitMillis,
       long timeoutMillis,
-      long gracefulStopMillis) {
+      long gracefulStopMillis,
+      long warmupMillis) {
     List<String> problems = new ArrayList<>();
     Map<String, Boolean> checks = new LinkedHashMap<>();
     if (executor.ramping()) {
@@ -286,6 +342,7 @@ public record Scenario(
     checks.put("maxWait must be >= 0, was " + maxWaitMillis, maxWaitMillis < 0);
     checks.put("timeout must be > 0, was " + timeoutMillis, timeoutMillis <= 0);
     checks.put("gracefulStop must be >= 0, was " + gracefulStopMillis, gracefulStopMillis < 0);
+    checks.put("warmup must be >= 0, was " + warmupMillis + " ms", warmupMillis < 0);
     checks.forEach(
         (message, failed) -> {
           if (failed) {

@@ -134,15 +134,22 @@ public final class ScenarioLoader {
         node.has("gracefulStop")
             ? millis(node.path("gracefulStop").asString(""))
             : Scenario.DEFAULT_GRACEFUL_STOP_MILLIS,
-        thresholds);
+        thresholds,
+        node.has("warmup")
+            ? millis(node.path("warmup").asString(""))
+            : Scenario.DEFAULT_WARMUP_MILLIS);
   }
 
   /**
-   * Parses a k6 duration such as {@code 1m30s}, {@code 500ms} or {@code 2h}.
+   * Parses a k6 duration such as {@code 1m30s}, {@code 500ms} or {@code 2h}; a bare {@code 0} is
+   * zero (as in {@code --warmup 0}).
    *
    * @throws IllegalArgumentException naming the text and the syntax
    */
   public static long millis(String text) {
+    if (text.trim().equals("0")) {
+      return 0;
+    }
     var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)").matcher(text.trim());
     long total = 0;
     int at = 0;

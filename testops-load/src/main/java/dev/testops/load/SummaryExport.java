@@ -14,9 +14,14 @@ import tools.jackson.databind.node.ObjectNode;
  * {count, rate}}, trends {@code {avg, min, med, max, p(90), p(95), p(99)}} in milliseconds, rates
  * {@code {passes, fails, value}} (for {@code http_req_failed} a "pass" is a failed request, as in
  * k6), gauges {@code {value, min, max}}, and per metric {@code thresholds: {expression: failed}}
- * where, as in k6's legacy export, {@code true} means the threshold FAILED. TestOps adds {@code
- * offered_rate}, {@code achieved_rate}, {@code service_time}, {@code schedule_lag}, {@code errors},
- * {@code series}, {@code passed} and {@code failures}.
+ * where, as in k6's legacy export, {@code true} means the threshold FAILED (an inconclusive one is
+ * left out there: it neither failed nor passed). TestOps adds {@code offered_rate} (open model
+ * only: the closed model offers no arrivals), {@code achieved_rate}, {@code service_time}, {@code
+ * schedule_lag}, {@code errors}, {@code series}, {@code threshold_results} (each {@code passed},
+ * {@code failed} or {@code inconclusive}), {@code generator_saturated} and {@code generator} (the
+ * evidence and bounds, {@link GeneratorCheck}), {@code warmup} (what the warm-up sent and measured,
+ * kept apart; absent when there was none), {@code cancelled}, {@code verdict}, {@code passed},
+ * {@code failures} and {@code inconclusive}.
  */
 final class SummaryExport {
   private static final List<String> TREND = List.of("avg", "min", "med", "max", "p(90)", "p(95)");
@@ -49,10 +54,14 @@ final class SummaryExport {
           node.has("thresholds")
               ? (ObjectNode) node.get("thresholds")
               : node.putObject("thresholds");
-      thresholds.put(outcome.threshold().expression(), !outcome.passed());
+      if (!outcome.inconclusive()) {
+        thresholds.put(outcome.threshold().expression(), !outcome.passed());
+      }
     }
     root.set("root_group", rootGroup(t));
-    root.put("offered_rate", CanonicalJson.decimal(r.offeredRate()));
+    if (r.scenario().executor().open()) {
+      root.put("offered_rate", CanonicalJson.decimal(r.offeredRate()));
+    }
     root.put("achieved_rate", CanonicalJson.decimal(r.achievedRate()));
     trend(root.putObject("service_time"), t.service());
     trend(root.putObject("schedule_lag"), t.lag());
@@ -66,11 +75,77 @@ final class SummaryExport {
     scenario.put("name", r.scenario().name());
     scenario.put("executor", r.scenario().executor().k6Name());
     scenario.put("target", r.target());
-    scenario.put("offered", r.offered());
+    if (r.scenario().executor().open()) {
+      scenario.put("offered", r.offered());
+    } else {
+      scenario.put("vus_started", r.offered());
+    }
+    scenario.put("warmup_s", CanonicalJson.decimal(r.scenario().warmupMillis() / 1000.0));
+    var results = root.putArray("threshold_results");
+    for (Threshold.Outcome outcome : r.thresholds()) {
+      ObjectNode result = results.addObject();
+      result.put("metric", outcome.threshold().metric());
+      result.put("expression", outcome.threshold().expression());
+      result.put("result", outcome.result());
+      if (outcome.observed().isPresent()) {
+        result.put("observed", CanonicalJson.decimal(outcome.observed().getAsDouble()));
+      }
+    }
+    root.put("generator_saturated", r.generator().saturated());
+    root.set("generator", generator(r.generator()));
+    if (r.warmup() != null) {
+      root.set("warmup", warmup(r.warmup()));
+    }
+    root.put("cancelled", r.cancelled());
+    root.put("verdict", r.verdict());
     root.put("passed", r.passed());
     var failures = root.putArray("failures");
     r.failures().forEach(failures::add);
+    var inconclusive = root.putArray("inconclusive");
+    r.inconclusive().forEach(inconclusive::add);
     return root;
+  }
+
+  /** The generator's self-check: the evidence, the bounds and why it counts as saturated. */
+  private static ObjectNode generator(GeneratorCheck g) {
+    ObjectNode node = CanonicalJson.object();
+    node.put("saturated", g.saturated());
+    node.put("dispatch_lag_p99_ms", CanonicalJson.decimal(g.dispatchLagP99Millis()));
+    if (g.busiestLoopCpu() >= 0) {
+      node.put("busiest_loop_cpu", CanonicalJson.decimal(g.busiestLoopCpu()));
+    }
+    if (g.processCpu() >= 0) {
+      node.put("process_cpu", CanonicalJson.decimal(g.processCpu()));
+    }
+    node.put("cores", g.cores());
+    ObjectNode bounds = node.putObject("bounds");
+    bounds.put("dispatch_lag_p99_ms", CanonicalJson.decimal(GeneratorCheck.MAX_LAG_P99_MILLIS));
+    bounds.put("busiest_loop_cpu", CanonicalJson.decimal(GeneratorCheck.MAX_LOOP_CPU));
+    bounds.put("process_cpu", CanonicalJson.decimal(GeneratorCheck.MAX_PROCESS_CPU));
+    var reasons = node.putArray("reasons");
+    g.reasons().forEach(reasons::add);
+    return node;
+  }
+
+  /** The warm-up: its schedule, what it sent and what it measured, apart from the metrics. */
+  private static ObjectNode warmup(LoadResult.Warmup w) {
+    ObjectNode node = CanonicalJson.object();
+    Reporter.Totals t = w.totals();
+    node.put("duration_s", CanonicalJson.decimal(w.durationSeconds()));
+    if (w.ratePerSecond() > 0) {
+      node.put("rate", CanonicalJson.decimal(w.ratePerSecond()));
+      node.put("offered", w.offered());
+      node.put("dropped_iterations", w.dropped());
+    } else {
+      node.put("vus", w.vus());
+    }
+    node.put("requests", t.requests());
+    node.put("failed", t.failed());
+    trend(node.putObject("http_req_duration"), t.latency());
+    trend(node.putObject("schedule_lag"), t.lag());
+    ObjectNode errors = node.putObject("errors");
+    t.errors().forEach((kind, count) -> errors.put(kind.label(), count));
+    return node;
   }
 
   private static void counter(ObjectNode node, long count, double seconds) {

@@ -100,10 +100,35 @@ public record Threshold(
    * A threshold's result.
    *
    * @param threshold the threshold
-   * @param passed whether it held
+   * @param passed whether it held (never when inconclusive)
    * @param observed the observed value; empty when the metric was missing
+   * @param inconclusive whether the value says nothing about the target (the generator was
+   *     saturated, {@link GeneratorCheck}): neither passed nor failed
    */
-  public record Outcome(Threshold threshold, boolean passed, OptionalDouble observed) {
+  public record Outcome(
+      Threshold threshold, boolean passed, OptionalDouble observed, boolean inconclusive) {
+
+    /** Validates that an inconclusive outcome did not pass. */
+    public Outcome {
+      if (inconclusive && passed) {
+        throw new IllegalArgumentException("an inconclusive threshold neither passes nor fails");
+      }
+    }
+
+    /** A conclusive outcome. */
+    public Outcome(Threshold threshold, boolean passed, OptionalDouble observed) {
+      this(threshold, passed, observed, false);
+    }
+
+    /** This outcome made inconclusive, its observed value kept. */
+    public Outcome asInconclusive() {
+      return new Outcome(threshold, false, observed, true);
+    }
+
+    /** {@code passed}, {@code failed} or {@code inconclusive}. */
+    public String result() {
+      return inconclusive ? "inconclusive" : passed ? "passed" : "failed";
+    }
 
     /** One line for a report, e.g. {@code http_req_duration p(95)<500: failed (observed 612)}. */
     public String describe() {
@@ -115,7 +140,7 @@ public record Threshold(
           + " "
           + threshold.expression()
           + ": "
-          + (passed ? "passed" : "failed")
+          + result()
           + " ("
           + seen
           + ")";

@@ -31,7 +31,10 @@ final class Vu extends ChannelInboundHandlerAdapter {
 
   private final LoadRun run;
   final EventLoop loop;
-  private final LoopStats stats;
+  private final LoopStats measuredStats;
+  private final LoopStats warmupStats;
+  // Where the current iteration is recorded: the warm-up's stats or the measured window's.
+  private LoopStats stats;
   private final TimeoutSweep timeouts;
   private final SyntheticUser user;
   private final List<String> claims = new ArrayList<>();
@@ -41,6 +44,8 @@ final class Vu extends ChannelInboundHandlerAdapter {
   private boolean inFlight;
   private long intendedNanos;
   private long sentNanos;
+  // When the current iteration began waiting for a new connection, or 0 when it did not.
+  private long connectWaitFrom;
   private long iteration;
   // Sent and not yet answered: the timeout sweep and a closing connection only act then.
   private boolean awaiting;
@@ -49,10 +54,18 @@ final class Vu extends ChannelInboundHandlerAdapter {
   private ByteBuf partial;
   boolean retiring;
 
-  Vu(LoadRun run, EventLoop loop, LoopStats stats, TimeoutSweep timeouts, SyntheticUser user) {
+  Vu(
+      LoadRun run,
+      EventLoop loop,
+      LoopStats measuredStats,
+      LoopStats warmupStats,
+      TimeoutSweep timeouts,
+      SyntheticUser user) {
     this.run = run;
     this.loop = loop;
-    this.stats = stats;
+    this.measuredStats = measuredStats;
+    this.warmupStats = warmupStats;
+    this.stats = measuredStats;
     this.timeouts = timeouts;
     this.user = user;
   }
@@ -70,12 +83,15 @@ final class Vu extends ChannelInboundHandlerAdapter {
   void start(long intended) {
     inFlight = true;
     intendedNanos = intended;
+    stats = run.inWarmup(intended) ? warmupStats : measuredStats;
     long id = ++iteration;
     run.iterationStarted();
+    connectWaitFrom = 0;
     if (channel != null && channel.isActive()) {
       send(id);
       return;
     }
+    connectWaitFrom = run.nanoTime();
     if (channel == null || !channel.isOpen() || connecting == null || connecting.isDone()) {
       connect();
     }
@@ -109,7 +125,7 @@ final class Vu extends ChannelInboundHandlerAdapter {
         run.codec.request(
             channel.alloc(), user.id(), turn.number(), turn.prompt(), claims, run.seed());
     sentNanos = run.nanoTime();
-    stats.sent(intendedNanos, sentNanos);
+    stats.sent(intendedNanos, sentNanos, connectWaitFrom == 0 ? 0 : sentNanos - connectWaitFrom);
     awaiting = true;
     timeouts.sent(this, id);
     channel.writeAndFlush(request, channel.voidPromise());

@@ -63,13 +63,15 @@ class ScenarioTest {
                     -5,
                     0,
                     0,
-                    Map.of("http_req_duration", List.of("p95 < 500"))))
+                    Map.of("http_req_duration", List.of("p95 < 500")),
+                    -1))
         .isInstanceOf(TestOpsException.InvalidInput.class)
         .hasMessageContaining("duration must be > 0")
         .hasMessageContaining("rate must be > 0")
         .hasMessageContaining("preAllocatedVUs must be >= 1")
         .hasMessageContaining("maxWait must be >= 0")
         .hasMessageContaining("timeout must be > 0")
+        .hasMessageContaining("warmup must be >= 0")
         .hasMessageContaining("'p95 < 500' on http_req_duration is not k6 syntax");
   }
 

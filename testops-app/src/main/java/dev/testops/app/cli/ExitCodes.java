@@ -18,6 +18,8 @@ import dev.testops.core.TestOpsException;
  *  8  I/O failure: a file could not be read or written
  *  9  run error: a phase of the run could not run to its end
  * 10  run cancelled
+ * 11  load: inconclusive, the load generator itself was saturated, so thresholds on latency
+ *     and throughput could not be judged (nothing that was judged failed)
  * 70  internal error: a bug in TestOps
  * </pre>
  */
@@ -54,6 +56,9 @@ public final class ExitCodes {
 
   /** The run was cancelled. */
   public static final int CANCELLED = 10;
+
+  /** A load test whose generator, not the target, was the bottleneck: thresholds unjudged. */
+  public static final int INCONCLUSIVE = 11;
 
   /** A bug in TestOps. */
   public static final int INTERNAL = 70;

@@ -39,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
       "Load-test an engine over HTTP (see `testops engine serve`) with the built-in event-loop"
           + " generator: each VU is a SIM user; latency is measured from the intended send time.",
       "Writes reports/load/load-<id>.json (k6 summary-export shape). Exits 0 when every"
-          + " threshold passed and requests were answered, 1 otherwise."
+          + " threshold passed and requests were answered, 1 when one failed, 11 when the"
+          + " generator itself was saturated and thresholds on latency could not be judged."
     })
 final class LoadCommand implements Callable<Integer> {
   private final CliContext context;
@@ -81,6 +82,24 @@ final class LoadCommand implements Callable<Integer> {
       description = "k6 threshold, repeatable, e.g. http_req_duration=p(95)<500.")
   List<String> thresholds = new ArrayList<>();
 
+  @Option(
+      names = "--warmup",
+      paramLabel = "D",
+      description =
+          "Warm-up before the measured window, at the starting rate or VUs; its results are"
+              + " kept apart (JSON `warmup`), never in metrics or thresholds. Default: the"
+              + " scenario's, 10s for --vus/--rate. 0 turns it off.")
+  String warmup;
+
+  @Option(
+      names = "--think-time",
+      paramLabel = "0s|sim|D",
+      description =
+          "Closed model: pause between a VU's iterations: 0s (the default with --vus), sim (each"
+              + " SIM user's own think times, 2.5-4 s on average), or a duration such as 500ms."
+              + " Default with --scenario: the scenario's thinkTime.")
+  String thinkTime;
+
   @Option(names = "--seed", paramLabel = "S", description = "Dataset seed (default: from the id).")
   Long seed;
 
@@ -120,6 +139,10 @@ final class LoadCommand implements Callable<Integer> {
     if (useK6) {
       return runK6(artifacts, chosen, id, profile, datasetSeed, environment);
     }
+    PrintWriter err = spec.commandLine().getErr();
+    if (!json) {
+      err.println(describe(chosen));
+    }
     LoadResult result = new LoadGenerator(target, profile, datasetSeed).run(chosen);
     var document = result.toJson();
     document.put("id", id);
@@ -133,7 +156,44 @@ final class LoadCommand implements Callable<Integer> {
       print(out, document, result, report);
     }
     out.flush();
-    return result.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    return switch (result.verdict()) {
+      case "passed" -> ExitCodes.OK;
+      case "inconclusive" -> ExitCodes.INCONCLUSIVE;
+      default -> ExitCodes.CHECK_FAILED;
+    };
+  }
+
+  /** One line before the run: the model, the warm-up and, for the closed model, the think time. */
+  static String describe(Scenario s) {
+    String warm =
+        s.warmupMillis() == 0
+            ? "no warm-up (--warmup 0)"
+            : String.format(
+                Locale.ROOT,
+                "warm-up %s s at %s first, kept apart from the results (--warmup 0 turns it off)",
+                decimal(s.warmupMillis() / 1000.0),
+                s.executor().open()
+                    ? decimal(s.warmupRatePerSecond()) + "/s"
+                    : s.warmupVus() + " VUs");
+    if (s.executor().open()) {
+      return String.format(
+          Locale.ROOT, "scenario %s: open model, %s; %s", s.name(), s.executor().k6Name(), warm);
+    }
+    String think =
+        s.thinkTimeMillis() == Scenario.SIM_THINK_TIME
+            ? "the SIM users' think times (sim)"
+            : decimal(s.thinkTimeMillis() / 1000.0) + " s";
+    return String.format(
+        Locale.ROOT,
+        "scenario %s: closed model, %d VUs at most, think time %s (--think-time); %s",
+        s.name(),
+        s.peakVus(),
+        think,
+        warm);
+  }
+
+  private static String decimal(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   /** Runs the scenario with k6 and reports its summary in the same shape. */
@@ -216,9 +276,10 @@ final class LoadCommand implements Callable<Integer> {
       if (duration == null) {
         throw new TestOpsException.InvalidInput("--vus and --rate need --duration, e.g. 30s");
       }
-      long millis = ScenarioLoader.millis(duration);
+      long millis = durationMillis("--duration", duration);
       if (vus != null) {
-        chosen = Scenario.constantVus("cli", vus, millis);
+        // k6 reads --vus as "no pause unless I say so": the SIM's think times only on request.
+        chosen = Scenario.constantVus("cli", vus, millis).withThinkTimeMillis(0);
       } else {
         double perSecond = parseRate(rate);
         int most =
@@ -231,9 +292,27 @@ final class LoadCommand implements Callable<Integer> {
                 Math.max(1, Math.min(most, (int) Math.ceil(perSecond))),
                 most);
       }
+      chosen = chosen.withWarmupMillis(Scenario.DEFAULT_WARMUP_MILLIS);
     } else {
       chosen =
           ScenarioLoader.load(home.resolve(context).root()).scenario(Optional.ofNullable(scenario));
+    }
+    if (warmup != null) {
+      chosen = chosen.withWarmupMillis(durationMillis("--warmup", warmup));
+    }
+    if (thinkTime != null) {
+      if (chosen.executor().open()) {
+        throw new TestOpsException.InvalidInput(
+            "--think-time applies to the closed model (--vus, or a constant-vus or ramping-vus"
+                + " scenario); scenario '"
+                + chosen.name()
+                + "' is open (arrival rate)");
+      }
+      chosen =
+          chosen.withThinkTimeMillis(
+              thinkTime.equals("sim")
+                  ? Scenario.SIM_THINK_TIME
+                  : durationMillis("--think-time", thinkTime));
     }
     if (!thresholds.isEmpty()) {
       Map<String, List<String>> map = new LinkedHashMap<>(chosen.thresholds());
@@ -251,6 +330,14 @@ final class LoadCommand implements Callable<Integer> {
       chosen = chosen.withThresholds(map);
     }
     return chosen;
+  }
+
+  private static long durationMillis(String option, String text) {
+    try {
+      return ScenarioLoader.millis(text);
+    } catch (IllegalArgumentException e) {
+      throw new TestOpsException.InvalidInput(option + ": " + e.getMessage());
+    }
   }
 
   private static double parseRate(String text) {
@@ -275,13 +362,35 @@ final class LoadCommand implements Callable<Integer> {
         "scenario %s against %s%n",
         doc.path("scenario").path("name").asString("-"),
         doc.path("target").asString());
-    out.printf(
-        Locale.ROOT,
-        "requests: %d (%s/s achieved of %s/s offered), dropped iterations: %d%n",
-        metrics.path("http_reqs").path("count").asLong(),
-        text(doc.path("achieved_rate")),
-        text(doc.path("offered_rate")),
-        metrics.path("dropped_iterations").path("count").asLong());
+    if (result.scenario().executor().open()) {
+      out.printf(
+          Locale.ROOT,
+          "requests: %d (%s/s achieved of %s/s offered), dropped iterations: %d%n",
+          metrics.path("http_reqs").path("count").asLong(),
+          text(doc.path("achieved_rate")),
+          text(doc.path("offered_rate")),
+          metrics.path("dropped_iterations").path("count").asLong());
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "requests: %d (%s/s achieved; closed model: %d VUs at most, no offered rate)%n",
+          metrics.path("http_reqs").path("count").asLong(),
+          text(doc.path("achieved_rate")),
+          result.maxVus());
+    }
+    JsonNode warm = doc.path("warmup");
+    if (warm.isObject()) {
+      out.printf(
+          Locale.ROOT,
+          "warm-up: %s s before the measured window, %d requests, p(99) %s ms, schedule lag"
+              + " p(99) %s ms (kept apart: not in the figures or thresholds below)%n",
+          text(warm.path("duration_s")),
+          warm.path("requests").asLong(),
+          text(warm.path("http_req_duration").path("p(99)")),
+          text(warm.path("schedule_lag").path("p(99)")));
+    } else {
+      out.println("warm-up: none (--warmup 0): the figures include the JIT warm-up of both sides");
+    }
     out.printf(
         Locale.ROOT,
         "http_req_duration ms (from intended send): med %s  p(90) %s  p(95) %s  p(99) %s  max %s%n",
@@ -295,10 +404,23 @@ final class LoadCommand implements Callable<Integer> {
         "http_req_failed: %s   checks: %s%n",
         text(metrics.path("http_req_failed").path("value")),
         text(metrics.path("checks").path("value")));
+    JsonNode generator = doc.path("generator");
+    out.printf(
+        Locale.ROOT,
+        "generator: %s (dispatch lag p(99) %s ms, busiest event loop CPU %s, process CPU %s of"
+            + " %d cores)%n",
+        result.generator().saturated() ? "SATURATED" : "kept up",
+        text(generator.path("dispatch_lag_p99_ms")),
+        text(generator.path("busiest_loop_cpu")),
+        text(generator.path("process_cpu")),
+        result.generator().cores());
     for (String failure : result.failures()) {
       out.println("FAILED: " + failure);
     }
-    out.println(result.passed() ? "PASSED" : "FAILED");
+    for (String reason : result.inconclusive()) {
+      out.println("INCONCLUSIVE: " + reason);
+    }
+    out.println(result.verdict().toUpperCase(Locale.ROOT));
     out.println("report: " + report);
   }
 

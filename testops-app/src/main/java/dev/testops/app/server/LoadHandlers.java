@@ -21,10 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /v1/load/run}: a standalone load run — a run with the single phase {@code load} —
- * queued and streamed like any run. Body: optional {@code scenario} (from {@code
- * load/mock_scenarios.yaml}), {@code target} (an {@code http://host:port} engine; default: the
- * run's engine served by the phase itself), {@code engine}, {@code engine_options}, {@code dataset}
- * ({@code profile}, {@code seed}).
+ * queued and streamed like any run. Body: {@code scenario} (required: a name from {@code
+ * load/mock_scenarios.yaml}; an empty body is a 422 naming it, never a default load), {@code
+ * target} (an {@code http://host:port} engine; default: the run's engine served by the phase
+ * itself), {@code engine}, {@code engine_options}, {@code dataset} ({@code profile}, {@code seed}).
  */
 final class LoadHandlers {
   private final RunService service;
@@ -40,9 +40,17 @@ final class LoadHandlers {
     Bodies.onlyFields(body, "", "scenario", "target", "engine", "engine_options", "dataset");
     Map<String, String> params = new TreeMap<>();
     Optional<String> scenario = Bodies.string(body, "", "scenario");
+    var scenarios = ScenarioLoader.load(service.home().root());
+    if (scenario.isEmpty()) {
+      // A load test is never started by accident: no body must not mean a minute of 500 r/s.
+      throw new TestOpsException.InvalidInput(
+          "'scenario' is missing: name the load scenario to run, one of "
+              + String.join(", ", scenarios.scenarios().keySet())
+              + " (load/mock_scenarios.yaml; each sets the rate or VUs and the duration)");
+    }
     try {
       // Refuse an unknown or over-ceiling scenario now, not minutes later in the queue.
-      ScenarioLoader.load(service.home().root()).scenario(scenario);
+      scenarios.scenario(scenario);
     } catch (TestOpsException.NotFound e) {
       throw new TestOpsException.InvalidInput(e.getMessage());
     }

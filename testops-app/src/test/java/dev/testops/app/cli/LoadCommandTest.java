@@ -73,6 +73,8 @@ class LoadCommandTest {
             "50/s",
             "--duration",
             "2s",
+            "--warmup",
+            "1s",
             "--json",
             "--threshold",
             "http_req_failed=rate<0.01");
@@ -80,6 +82,9 @@ class LoadCommandTest {
     assertThat(code).as(err).isZero();
     JsonNode summary = CanonicalJson.parse(out.getBytes(StandardCharsets.UTF_8), "stdout");
     assertThat(summary.path("metrics").path("http_reqs").path("count").asLong()).isEqualTo(100);
+    // The warm-up's 50 requests at the same rate are kept apart from the 100 measured.
+    assertThat(summary.at("/warmup/requests").asLong()).isEqualTo(50);
+    assertThat(summary.at("/offered_rate").decimalValue()).isEqualByComparingTo("50");
     assertThat(summary.path("metrics").path("checks").path("fails").asLong()).isZero();
     assertThat(summary.path("metrics").path("http_req_duration").has("p(95)")).isTrue();
     try (var reports = Files.list(home.resolve("reports/load"))) {
@@ -96,20 +101,66 @@ class LoadCommandTest {
             server.url(),
             "--vus",
             "5",
+            "--think-time",
+            "100ms",
+            "--warmup",
+            "0",
             "--duration",
             "1s",
             "--threshold",
-            "http_req_duration=p(95)<0");
+            "http_req_failed=rate<0");
 
+    // An error-rate threshold is the target's alone: judged even if the generator was saturated
+    // (in this test's JVM the engine and the JIT share its cores).
     assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
-    assertThat(out).contains("FAILED: threshold http_req_duration p(95)<0");
+    assertThat(out).contains("FAILED: threshold http_req_failed rate<0");
+  }
+
+  @Test
+  void vusWithoutAScenario_runWithZeroThinkTime_andSaySo() throws Exception {
+    int code =
+        run("load", "--target", server.url(), "--vus", "4", "--duration", "2s", "--warmup", "0");
+
+    assertThat(code).as(err).isIn(ExitCodes.OK, ExitCodes.INCONCLUSIVE);
+    assertThat(err).contains("closed model, 4 VUs at most, think time 0 s (--think-time)");
+    assertThat(out).contains("no offered rate").doesNotContain("offered)");
+    JsonNode report;
+    try (var reports = Files.list(home.resolve("reports/load"))) {
+      report = CanonicalJson.parse(Files.readAllBytes(reports.findFirst().orElseThrow()), "report");
+    }
+    // With the SIM users' think times (2.5-4 s on average) 4 VUs would send about 4 requests in
+    // 2 s; with none they send as fast as the engine answers.
+    assertThat(report.at("/metrics/http_reqs/count").asLong()).isGreaterThan(100);
+    assertThat(report.has("offered_rate")).isFalse();
+    assertThat(report.has("warmup")).isFalse();
+  }
+
+  /** {@code testops load --target <the server> ARGS...}. */
+  private int load(String... args) {
+    return run(
+        Stream.concat(Stream.of("load", "--target", server.url()), Stream.of(args))
+            .toArray(String[]::new));
+  }
+
+  @Test
+  void thinkTimeSim_usesTheSimUsersThinkTimes_andOpenModelRefusesIt() {
+    assertThat(load("--vus 2 --duration 1s --warmup 0 --think-time sim".split(" ")))
+        .as(err)
+        .isIn(ExitCodes.OK, ExitCodes.INCONCLUSIVE);
+    assertThat(err).contains("think time the SIM users' think times (sim)");
+    assertThat(load("--rate 5/s --duration 1s --think-time 0s".split(" ")))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err).contains("--think-time applies to the closed model");
+    assertThat(load("--vus 2 --duration 1s --warmup soon".split(" ")))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err).contains("--warmup: duration 'soon'");
   }
 
   @Test
   void targetThatRefusesConnections_exits1_withAClearMessage() {
     server.close();
 
-    int code = run("load", "--target", server.url(), "--rate", "10/s", "--duration", "1s");
+    int code = load("--rate 10/s --duration 1s --warmup 0".split(" "));
 
     assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(out).contains("connect_refused").contains("is the engine served");

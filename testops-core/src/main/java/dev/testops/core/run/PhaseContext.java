@@ -170,6 +170,14 @@ public final class PhaseContext {
     }
   }
 
+  /**
+   * Whether the run was cancelled, for a phase that waits on work of its own (e.g. a load test on
+   * other threads) and stops it before calling {@link #checkCancelled}. Cheap; call it often.
+   */
+  public boolean isCancelled() {
+    return cancelled.getAsBoolean();
+  }
+
   /** Values the run's phases share, e.g. {@code snapshot} → the SIM snapshot's path. */
   public Map<String, Object> shared() {
     return shared;
