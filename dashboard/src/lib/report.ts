@@ -39,6 +39,17 @@ export interface SimMetrics {
   latency_ms?: Percentiles;
   latency_ms_by_tier?: Record<string, Percentiles>;
   heatmap?: Heatmap;
+  by_turn?: TurnFigures[];
+}
+
+/** One turn number's figures across every user (metrics.sim.by_turn). */
+export interface TurnFigures {
+  turn: number;
+  requests: number;
+  errors: number;
+  tiers: Record<string, { count: number; share: number }>;
+  escalations: CountRate;
+  contradictions: { total: number; requests_with_contradictions: number; rate: number };
 }
 
 export interface LoadSecond {

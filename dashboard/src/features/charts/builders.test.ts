@@ -25,6 +25,50 @@ describe('chart builders', () => {
     expect(CHART_NAMES.map((name) => buildChart(name, empty))).toEqual(CHART_NAMES.map(() => null));
   });
 
+  it('draws the latency percentiles with p90, overall and per tier', () => {
+    const tier = (p: number) => ({
+      count: 1,
+      p50: p,
+      p90: p + 1,
+      p95: p + 2,
+      p99: p + 3,
+      max: p + 4,
+    });
+    const config = buildChart('latency', {
+      sim: { latency_ms: tier(10), latency_ms_by_tier: { T1: tier(20), T2: tier(30) } },
+      load: null,
+    });
+    expect(config?.data.labels).toEqual(['p50', 'p90', 'p95', 'p99', 'max']);
+    expect(datasets(config)).toEqual([
+      { label: 'All', data: [10, 11, 12, 13, 14] },
+      { label: 'T1', data: [20, 21, 22, 23, 24] },
+      { label: 'T2', data: [30, 31, 32, 33, 34] },
+    ]);
+  });
+
+  it('draws per-turn tier shares, escalation and contradiction rates in percent', () => {
+    const config = buildChart('turns', {
+      sim: {
+        by_turn: [1, 2].map((turn) => ({
+          turn,
+          requests: 4,
+          errors: 0,
+          tiers: { T1: { count: 3 - turn, share: (3 - turn) / 4 }, T2: { count: 2, share: 0.5 } },
+          escalations: { count: turn - 1, rate: (turn - 1) / 4 },
+          contradictions: { total: turn, requests_with_contradictions: turn, rate: turn / 4 },
+        })),
+      },
+      load: null,
+    });
+    expect(config?.data.labels).toEqual(['turn 1', 'turn 2']);
+    expect(datasets(config)).toEqual([
+      { label: 'T1', data: [50, 25] },
+      { label: 'T2', data: [50, 50] },
+      { label: 'Opus escalations', data: [0, 25] },
+      { label: 'With contradictions', data: [25, 50] },
+    ]);
+  });
+
   it('draws the tier distribution with shares in the labels', () => {
     const config = buildChart('tiers', data);
     expect(config?.data.labels).toEqual(['T1 (48.8%)', 'T2 (38%)', 'T3 (13.2%)']);

@@ -5,7 +5,14 @@
  */
 import type { ChartArea, ChartConfiguration, ChartDataset, ScriptableContext } from 'chart.js';
 import type { MatrixDataPoint } from 'chartjs-chart-matrix';
-import type { ChartData, CountRate, Heatmap, LoadSecond, Percentiles } from '../../lib/report';
+import type {
+  ChartData,
+  CountRate,
+  Heatmap,
+  LoadSecond,
+  Percentiles,
+  TurnFigures,
+} from '../../lib/report';
 
 export const CHART_NAMES = [
   'tiers',
@@ -13,6 +20,7 @@ export const CHART_NAMES = [
   'escalations-persona',
   'heatmap',
   'latency',
+  'turns',
   'load-rate',
   'load-latency',
 ] as const;
@@ -24,6 +32,7 @@ export const CHART_TITLES: Readonly<Record<ChartName, string>> = {
   'escalations-persona': 'Escalations per persona',
   heatmap: 'Latency heatmap',
   latency: 'Latency percentiles',
+  turns: 'Per turn: tiers, escalations and contradictions',
   'load-rate': 'Load: requests and errors per second',
   'load-latency': 'Load: latency per second',
 };
@@ -55,6 +64,8 @@ export function buildChart(
       return data.sim?.heatmap === undefined ? null : heatmap(data.sim.heatmap, series);
     case 'latency':
       return latency(data);
+    case 'turns':
+      return turns(data.sim?.by_turn);
     case 'load-rate':
       return loadRate(data.load?.series);
     case 'load-latency':
@@ -129,6 +140,32 @@ function latency(data: ChartData): ChartConfiguration | null {
       backgroundColor: COLORS[i % COLORS.length],
     })),
     'ms',
+  );
+}
+
+/** Per turn number: each tier's share, the escalation rate and the contradiction rate, in %. */
+function turns(byTurn: TurnFigures[] | undefined): ChartConfiguration | null {
+  if (byTurn === undefined || byTurn.length === 0) {
+    return null;
+  }
+  const tierNames = [...new Set(byTurn.flatMap((t) => Object.keys(t.tiers)))].sort();
+  const series: [string, (t: TurnFigures) => number][] = [
+    ...tierNames.map((name): [string, (t: TurnFigures) => number] => [
+      name,
+      (t) => t.tiers[name]?.share ?? 0,
+    ]),
+    ['Opus escalations', (t) => t.escalations.rate],
+    ['With contradictions', (t) => t.contradictions.rate],
+  ];
+  return bar(
+    'turns',
+    byTurn.map((t) => `turn ${String(t.turn)}`),
+    series.map(([label, value], i) => ({
+      label,
+      data: byTurn.map((t) => round(value(t) * 100)),
+      backgroundColor: COLORS[i % COLORS.length],
+    })),
+    '% of answered requests',
   );
 }
 

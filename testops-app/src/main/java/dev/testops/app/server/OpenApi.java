@@ -21,7 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * (including its own). Schemas live in {@code openapi-components.json} beside this class.
  */
 final class OpenApi {
-  private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}]+)}");
+  /** A path variable; {@code {*name}} (the rest of the path, slashes included) is {@code name}. */
+  private static final Pattern PATH_VARIABLE = Pattern.compile("\\{\\*?([^}]+)}");
+
   private static final Map<String, String> PARAMETER_TYPES =
       Map.of("page", "integer", "size", "integer", "last_event_id", "integer");
 
@@ -54,10 +56,8 @@ final class OpenApi {
             + " history, snapshots. Errors are application/problem+json.");
     ObjectNode paths = doc.putObject("paths");
     for (Route route : routes) {
-      ObjectNode item =
-          paths.has(route.path())
-              ? (ObjectNode) paths.get(route.path())
-              : paths.putObject(route.path());
+      String path = route.path().replace("{*", "{");
+      ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
       item.set(route.method().name().toLowerCase(Locale.ROOT), operation(route));
     }
     doc.set("components", components());

@@ -80,6 +80,14 @@ final class Problems {
   /** The problem document and its response. */
   static ServerResponse response(
       int status, String type, String detail, String instance, Map<String, String> headers) {
+    return ServerResponse.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .headers(h -> headers.forEach(h::set))
+        .body(document(status, type, detail, instance));
+  }
+
+  /** The problem document's bytes (UTF-8), also for errors the container answers itself. */
+  static byte[] document(int status, String type, String detail, String instance) {
     ObjectNode body = CanonicalJson.object();
     body.put("type", TYPE_PREFIX + type);
     HttpStatus known = HttpStatus.resolve(status);
@@ -87,9 +95,6 @@ final class Problems {
     body.put("status", status);
     body.put("detail", detail == null ? "" : detail);
     body.put("instance", instance);
-    return ServerResponse.status(status)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .headers(h -> headers.forEach(h::set))
-        .body(CanonicalJson.line(body).getBytes(StandardCharsets.UTF_8));
+    return CanonicalJson.line(body).getBytes(StandardCharsets.UTF_8);
   }
 }

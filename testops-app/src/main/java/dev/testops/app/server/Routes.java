@@ -31,6 +31,7 @@ final class Routes {
       LegacyHandlers legacy,
       OpsHandlers ops,
       ReportHandlers reports,
+      ArtifactHandlers artifacts,
       DashboardHandlers dashboard,
       OpenApi docs) {
     List<String> none = List.of();
@@ -61,6 +62,16 @@ final class Routes {
                 .doc("runEvents", "A run's events (SSE, resumable; 204 when nothing can follow)")
                 .produces("text/event-stream")
                 .params(List.of("last_event_id"), resume),
+            // The list before the file: {*name} also matches the bare .../artifacts.
+            get("/v1/test-runs/{id}/artifacts", VIEWER, artifacts::list)
+                .doc("listArtifacts", "The files a run recorded: name, kind, size, SHA-256, link")
+                .json(200, "Artifacts"),
+            get("/v1/test-runs/{id}/artifacts/{*name}", VIEWER, artifacts::get)
+                .doc(
+                    "getArtifact",
+                    "One recorded file of a run, read-only; the name is its path under the home as"
+                        + " listed (e.g. snapshots/run-<id>.json)")
+                .produces("application/octet-stream"),
             post("/v1/load/run", OPERATOR, load::run)
                 .doc("runLoad", "Queue a standalone load run (the single phase load)")
                 .body("LoadRun")

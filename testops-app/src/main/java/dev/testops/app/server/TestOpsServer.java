@@ -14,6 +14,8 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.core.StandardHost;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -34,6 +36,12 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Listening beyond loopback requires at least one API token.
  */
 public final class TestOpsServer implements AutoCloseable {
+  /**
+   * How much of a refused request body is still read, so the client sees the 413 rather than a
+   * reset; beyond it the connection is closed after the answer.
+   */
+  static final int MAX_SWALLOW_BYTES = 32 * 1024 * 1024;
+
   private final SqliteRunStore store;
   private final RunQueue queue;
   private final EventStreams streams;
@@ -113,6 +121,7 @@ public final class TestOpsServer implements AutoCloseable {
                   service, bodies, new Interlock(config.clock(), config.unlockWindow()), streams),
               new OpsHandlers(service, bodies, streams, config.concurrency()),
               new ReportHandlers(service, reports),
+              new ArtifactHandlers(service),
               new DashboardHandlers(),
               new OpenApi(TestOpsVersion.get()));
       var auth = new Auth(store, address.isLoopbackAddress());
@@ -196,6 +205,24 @@ public final class TestOpsServer implements AutoCloseable {
               factory ->
                   factory.addConnectorCustomizers(connector -> connector.setAsyncTimeout(-1));
           context.getBeanFactory().registerSingleton("testopsNoAsyncTimeout", noAsyncTimeout);
+          // Requests Tomcat refuses before the routes (an encoded '/', a NUL, a bad request line)
+          // get problem+json too; and an oversized body is read to its end (up to the bound) after
+          // the 413, so the client reads the answer instead of a connection reset.
+          WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> containerErrors =
+              factory -> {
+                factory.addContextCustomizers(
+                    tomcatContext ->
+                        ((StandardHost) tomcatContext.getParent())
+                            .setErrorReportValveClass(ProblemReportValve.class.getName()));
+                factory.addConnectorCustomizers(
+                    connector -> {
+                      if (connector.getProtocolHandler()
+                          instanceof AbstractHttp11Protocol<?> http) {
+                        http.setMaxSwallowSize(MAX_SWALLOW_BYTES);
+                      }
+                    });
+              };
+          context.getBeanFactory().registerSingleton("testopsContainerErrors", containerErrors);
         });
     try {
       return app.run();

@@ -2,8 +2,10 @@ package dev.testops.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.testops.core.canonical.CanonicalJson;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,11 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Bad requests on every route answer problem+json naming the problem, and leave nothing behind:
- * this server never accepts a request, so its history stays empty and its home holds only the
- * store.
+ * Bad requests on every route answer problem+json naming the problem (also those the servlet
+ * container refuses itself, and an oversized body gets its 413, not a reset), and leave nothing
+ * behind: this server never accepts a request, so its history stays empty and its home holds only
+ * the store.
  */
 @Timeout(60)
 class RejectionsTest {
@@ -110,5 +114,51 @@ class RejectionsTest {
         List.of("/tests/status/x", "/tests/result/x", "/tests/bundle/x", "/v1/reports/x")) {
       server.get(path).problem(404);
     }
+  }
+
+  // Requests the servlet container refuses before any route sees them, sent over raw sockets so
+  // no HTTP client tidies the path or refuses to send them.
+
+  @Test
+  void anEncodedSlashInThePath_is400ProblemJson() throws IOException {
+    problem(send("GET /v1/test-runs/a%2Fb HTTP/1.1"), 400);
+    problem(send("GET /v1/reports/..%2F..%2Fdata%2Ftests_master.db HTTP/1.1"), 400);
+  }
+
+  @Test
+  void aNulInThePath_is400ProblemJson() throws IOException {
+    problem(send("GET /v1/test-runs/a%00b HTTP/1.1"), 400);
+  }
+
+  @Test
+  void aMalformedRequestLineOrAPathAboveTheRoot_is400ProblemJson() throws IOException {
+    problem(send("GET /v1/test-runs/a|b HTTP/1.1"), 400);
+    problem(send("GET /../../etc/passwd HTTP/1.1"), 400);
+  }
+
+  @Test
+  void a12MiBBody_is413ProblemJson_andTheConnectionIsNotReset() throws IOException {
+    RawHttp.Answer answer =
+        RawHttp.send(server.server.port(), "POST /v1/test-runs HTTP/1.1", 12L * 1024 * 1024);
+    assertThat(answer.reset()).as("connection reset instead of an answer").isFalse();
+    assertThat(problem(answer, 413).path("detail").asString()).contains("65536");
+    // Still a working server afterwards.
+    assertThat(server.get("/v1/health").status()).isEqualTo(200);
+  }
+
+  private static RawHttp.Answer send(String requestLine) throws IOException {
+    return RawHttp.send(server.server.port(), requestLine);
+  }
+
+  private static JsonNode problem(RawHttp.Answer answer, int status) {
+    assertThat(answer.reset()).as("connection reset").isFalse();
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonNode json = CanonicalJson.parse(answer.body().getBytes(StandardCharsets.UTF_8), "problem");
+    assertThat(json.path("status").asInt()).isEqualTo(status);
+    assertThat(json.path("type").asString()).startsWith("urn:testops:problem:");
+    assertThat(json.path("detail").asString()).isNotBlank();
+    assertThat(answer.body()).doesNotContain("<html").doesNotContain("Exception");
+    return json;
   }
 }

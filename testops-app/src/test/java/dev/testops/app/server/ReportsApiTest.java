@@ -43,8 +43,12 @@ class ReportsApiTest {
     TestServer.Reply html = server.get("/v1/reports/" + id);
     assertThat(html.status()).isEqualTo(200);
     assertThat(html.contentType()).startsWith("text/html");
+    // Served with a <base> under the artifacts route, so its relative links resolve there too.
     assertThat(html.body())
-        .isEqualTo(Files.readString(home.resolve("reports/master/run-" + id + ".html")))
+        .isEqualTo(
+            ReportHandlers.withBase(
+                Files.readString(home.resolve("reports/master/run-" + id + ".html")),
+                "../test-runs/" + id + "/artifacts/reports/master/"))
         .contains(id)
         .contains("data-chart=\"tiers\"");
     // The chart script the dashboard build made is inlined, so the page needs no network.
@@ -57,7 +61,8 @@ class ReportsApiTest {
     TestServer.Reply byAccept = server.get("/v1/reports/" + id, "Accept", "application/json");
     assertThat(byAccept.contentType()).startsWith("application/json");
     assertThat(byAccept.json()).isEqualTo(json);
-    assertThat(server.get("/tests/report/" + id).body()).isEqualTo(html.body());
+    assertThat(server.get("/tests/report/" + id).body())
+        .isEqualTo(html.body().replace("\"../test-runs/", "\"../../v1/test-runs/"));
     assertThat(server.get("/tests/report/" + id + "?format=json").json()).isEqualTo(json);
     assertThat(server.get("/tests/result/" + id).body()).contains("\"report\"");
   }

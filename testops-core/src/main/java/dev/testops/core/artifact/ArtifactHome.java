@@ -1,6 +1,8 @@
 package dev.testops.core.artifact;
 
 import dev.testops.core.TestOpsException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -55,5 +57,28 @@ public record ArtifactHome(Path root) {
       throw new TestOpsException.InvalidInput("path escapes the TestOps home: " + path);
     }
     return resolved;
+  }
+
+  /**
+   * The existing regular file at a path under the home, for reading. Symbolic links are followed
+   * only as far as they stay under the home: a link anywhere on the way that leads out of it is
+   * treated as no file at all.
+   *
+   * @param path a path relative to the home (as the store records artifacts)
+   * @throws TestOpsException.InvalidInput when the path would leave the home
+   * @throws TestOpsException.NotFound when there is no regular file there, or it lies outside the
+   *     home once links are resolved
+   */
+  public Path existing(Path path) {
+    Path resolved = inside(path);
+    try {
+      Path real = resolved.toRealPath();
+      if (real.startsWith(root.toRealPath()) && Files.isRegularFile(real)) {
+        return real;
+      }
+    } catch (IOException e) {
+      // missing, or unreadable: reported as not found below
+    }
+    throw new TestOpsException.NotFound("no file " + path + " under the TestOps home");
   }
 }

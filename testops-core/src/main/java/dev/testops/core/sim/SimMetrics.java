@@ -5,7 +5,10 @@ import static dev.testops.core.canonical.CanonicalJson.ratio;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.dataset.Persona;
 import dev.testops.engine.Tier;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,6 +33,10 @@ public final class SimMetrics {
   private final long[] tierEscalations = new long[TIERS.length];
   private final PersonaFigures[] personas = new PersonaFigures[PERSONAS.length];
   private final Heatmap heatmap = new Heatmap();
+
+  /** Indexed by turn number - 1; grows to the longest conversation seen. */
+  private final List<TurnFigures> turns = new ArrayList<>();
+
   private long requests;
   private long errors;
   private long escalations;
@@ -48,6 +55,16 @@ public final class SimMetrics {
     long contradictions;
     final long[] tiers = new long[TIERS.length];
     final Histogram latency = newHistogram();
+  }
+
+  /** Per-turn figures: what happens as conversations go on. */
+  private static final class TurnFigures {
+    long requests;
+    long errors;
+    long escalations;
+    long contradictions;
+    long requestsWithContradictions;
+    final long[] tiers = new long[TIERS.length];
   }
 
   /** Creates empty metrics. */
@@ -80,15 +97,31 @@ public final class SimMetrics {
     personas[persona].errors += count;
   }
 
+  /** Counts one failed request of turn {@code turn} (from 1) in the per-turn figures. */
+  void addTurnError(int turn) {
+    TurnFigures figures = turn(turn);
+    figures.requests++;
+    figures.errors++;
+  }
+
+  private TurnFigures turn(int number) {
+    while (turns.size() < number) {
+      turns.add(new TurnFigures());
+    }
+    return turns.get(number - 1);
+  }
+
   /**
    * Counts one answered request.
    *
+   * @param turnNumber the user's turn, from 1
    * @param sentAtMillis when the request was sent, in simulated ms from the start of the run
    */
   void addResponse(
       int persona,
       int tier,
       boolean escalated,
+      int turnNumber,
       int responseContradictions,
       long responseLatencyMicros,
       long confidenceMicros,
@@ -112,6 +145,16 @@ public final class SimMetrics {
     figures.contradictions += responseContradictions;
     if (responseContradictions > 0) {
       requestsWithContradictions++;
+    }
+    TurnFigures byTurn = turn(turnNumber);
+    byTurn.requests++;
+    byTurn.tiers[tier]++;
+    byTurn.contradictions += responseContradictions;
+    if (escalated) {
+      byTurn.escalations++;
+    }
+    if (responseContradictions > 0) {
+      byTurn.requestsWithContradictions++;
     }
     confidenceMicrosSum += confidenceMicros;
     heatmap.add(tier, sentAtMillis, micros / 1000);
@@ -181,9 +224,40 @@ public final class SimMetrics {
       }
       p.set("latency_ms", latencyJson(f.latency, false));
     }
+    json.set("by_turn", turnsJson());
     json.put("confidence_mean", ratio(confidenceMicrosSum, answered * 1_000_000L));
     json.put("simulated_span_seconds", ratio(simulatedSpanMillis, 1000));
     json.set("heatmap", heatmap.toJson());
+    return json;
+  }
+
+  /**
+   * The per-turn breakdown, in turn order: requests, errors, tier counts and shares, Opus
+   * escalations and contradictions of every user's n-th turn.
+   */
+  private ArrayNode turnsJson() {
+    ArrayNode json = CanonicalJson.array();
+    for (int i = 0; i < turns.size(); i++) {
+      TurnFigures f = turns.get(i);
+      long answered = f.requests - f.errors;
+      ObjectNode t = json.addObject();
+      t.put("turn", i + 1);
+      t.put("requests", f.requests);
+      t.put("errors", f.errors);
+      ObjectNode tiers = t.putObject("tiers");
+      for (Tier tier : TIERS) {
+        ObjectNode count = tiers.putObject(tier.name());
+        count.put("count", f.tiers[tier.ordinal()]);
+        count.put("share", ratio(f.tiers[tier.ordinal()], answered));
+      }
+      ObjectNode e = t.putObject("escalations");
+      e.put("count", f.escalations);
+      e.put("rate", ratio(f.escalations, answered));
+      ObjectNode c = t.putObject("contradictions");
+      c.put("total", f.contradictions);
+      c.put("requests_with_contradictions", f.requestsWithContradictions);
+      c.put("rate", ratio(f.requestsWithContradictions, answered));
+    }
     return json;
   }
 
@@ -195,10 +269,10 @@ public final class SimMetrics {
     }
     if (full) {
       json.put("min", ratio(h.getMinValue(), 1000));
-      json.put("p90", ratio(h.getValueAtPercentile(90), 1000));
       json.put("p999", ratio(h.getValueAtPercentile(99.9), 1000));
     }
     json.put("p50", ratio(h.getValueAtPercentile(50), 1000));
+    json.put("p90", ratio(h.getValueAtPercentile(90), 1000));
     json.put("p95", ratio(h.getValueAtPercentile(95), 1000));
     json.put("p99", ratio(h.getValueAtPercentile(99), 1000));
     json.put("max", ratio(h.getMaxValue(), 1000));

@@ -133,11 +133,11 @@ public final class Simulation {
         } catch (EngineException | IllegalArgumentException e) {
           // A failed request is a result, not a crash: it is recorded and counted.
           lines.error(user, turn, String.valueOf(e.getMessage()));
-          metrics.addError(user.persona());
+          metrics.addError(user.persona(), turn.number());
           continue;
         }
         lines.response(user, turn, response);
-        metrics.addResponse(user.persona(), response, clockMillis);
+        metrics.addResponse(user.persona(), turn.number(), response, clockMillis);
         claims.addAll(response.claims());
         clockMillis += response.latencyMicros() / 1000;
       }

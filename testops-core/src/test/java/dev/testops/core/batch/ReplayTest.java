@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.testops.core.Sims;
 import dev.testops.core.TestOpsException;
+import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.dataset.DatasetGenerator;
 import dev.testops.core.dataset.SyntheticUser;
 import dev.testops.core.dataset.Turn;
@@ -79,6 +80,32 @@ class ReplayTest {
         .isNotEqualTo(first.path("actual").path("digest").asString());
     assertThat(first.path("expected").path("user").asString())
         .isEqualTo(first.path("actual").path("user").asString());
+  }
+
+  @Test
+  void snapshotWrittenBeforeNewerFigures_stillMatchesItsMetrics_butAChangedFigureDoesNot()
+      throws IOException {
+    // As a snapshot of an older TestOps wrote it: no per-turn breakdown, no per-tier p90.
+    Path file = snapshot.file();
+    var document =
+        (tools.jackson.databind.node.ObjectNode)
+            CanonicalJson.parse(Files.readAllBytes(file), "snapshot");
+    var sim = (tools.jackson.databind.node.ObjectNode) document.path("metrics").path("sim");
+    sim.remove("by_turn");
+    sim.path("latency_ms_by_tier")
+        .forEach(t -> ((tools.jackson.databind.node.ObjectNode) t).remove("p90"));
+    Files.write(file, CanonicalJson.pretty(document));
+    snapshot = SnapshotFormat.read(file);
+
+    assertThat(replay(EngineOptions.NONE.with("fault", ""), 90).path("metrics_match").asBoolean())
+        .isTrue();
+
+    sim.put("requests", sim.path("requests").asLong() + 1);
+    Files.write(file, CanonicalJson.pretty(document));
+    snapshot = SnapshotFormat.read(file);
+
+    assertThat(replay(EngineOptions.NONE.with("fault", ""), 90).path("metrics_match").asBoolean())
+        .isFalse();
   }
 
   @Test

@@ -81,6 +81,50 @@ class SimBatchTest {
   }
 
   @Test
+  void perTurnBreakdown_isWhatTheRecordsSay() {
+    var outcome =
+        Sims.run(
+            temp, Sims.spec("turns", 300, 3, EngineOptions.NONE.with("fault", "error:0.1")), 2);
+    // Counted again here from the records alone: turn -> {requests, errors, T1, T2, T3,
+    // escalations, contradictions}.
+    var expected = new java.util.TreeMap<Integer, long[]>();
+    try (var reader = new RecordsReader(outcome.records())) {
+      for (String line = reader.next(); line != null; line = reader.next()) {
+        JsonNode r = CanonicalJson.parse(line.getBytes(), "record");
+        long[] f = expected.computeIfAbsent(r.path("turn").asInt(), t -> new long[7]);
+        f[0]++;
+        if (r.path("status").asString().equals("error")) {
+          f[1]++;
+          continue;
+        }
+        f[2 + r.path("tier").asString().charAt(1) - '1']++;
+        f[5] += r.path("escalated").asBoolean() ? 1 : 0;
+        f[6] += r.path("contradictions").asLong();
+      }
+    }
+    JsonNode turns = SnapshotFormat.read(outcome.snapshot()).simMetrics().path("by_turn");
+
+    assertThat(turns).hasSize(expected.size()).hasSize(5);
+    for (JsonNode t : turns) {
+      long[] f = expected.get(t.path("turn").asInt());
+      assertThat(
+              new long[] {
+                t.path("requests").asLong(),
+                t.path("errors").asLong(),
+                t.path("tiers").path("T1").path("count").asLong(),
+                t.path("tiers").path("T2").path("count").asLong(),
+                t.path("tiers").path("T3").path("count").asLong(),
+                t.path("escalations").path("count").asLong(),
+                t.path("contradictions").path("total").asLong()
+              })
+          .as("turn %d", t.path("turn").asInt())
+          .isEqualTo(f);
+    }
+    assertThat(expected.values().stream().mapToLong(f -> f[1]).sum()).isPositive();
+    assertThat(expected.values().stream().mapToLong(f -> f[6]).sum()).isPositive();
+  }
+
+  @Test
   void recordsAreCanonicalJsonLines_inUserThenTurnOrder() {
     var outcome = Sims.run(temp, Sims.spec("order", 3, 5), 2);
     try (var reader = new RecordsReader(outcome.records())) {

@@ -26,18 +26,19 @@ class ChunkMetricsTest {
       Persona persona = Persona.values()[random.nextInt(Persona.values().length)];
       ChunkMetrics part = parts[random.nextInt(parts.length)];
       int kind = random.nextInt(10);
+      int turn = 1 + random.nextInt(8);
       if (kind == 0) {
         whole.addUser(persona);
         part.addUser(persona);
       } else if (kind == 1) {
-        whole.addError(persona);
-        part.addError(persona);
+        whole.addError(persona, turn);
+        part.addError(persona, turn);
       } else {
         EngineResponse response = response(random);
         // Up to 5 simulated hours, so the heatmap grows well past its first rows.
         long sentAtMillis = random.nextLong(0, 5 * 3_600_000L);
-        whole.addResponse(persona, response, sentAtMillis);
-        part.addResponse(persona, response, sentAtMillis);
+        whole.addResponse(persona, turn, response, sentAtMillis);
+        part.addResponse(persona, turn, response, sentAtMillis);
       }
     }
     var merged = new SimMetrics();
@@ -52,6 +53,69 @@ class ChunkMetricsTest {
     assertThat(merged.requests()).isEqualTo(mergedInReverse.requests()).isPositive();
     assertThat(merged.errors()).isEqualTo(mergedInReverse.errors()).isPositive();
     assertThat(merged.toJson().path("heatmap").path("time_buckets").asInt()).isGreaterThan(200);
+    assertThat(merged.toJson().path("by_turn")).hasSize(8);
+  }
+
+  @Test
+  void perTurnFigures_countEachTurnsTiersEscalationsContradictionsAndErrors() {
+    ChunkMetrics chunk = new ChunkMetrics(4);
+    chunk.addResponse(Persona.CASUAL, 1, answer(Tier.T1, true, 0), 0);
+    chunk.addResponse(Persona.CASUAL, 1, answer(Tier.T2, false, 0), 10);
+    chunk.addResponse(Persona.ANALYST, 2, answer(Tier.T3, false, 2), 20);
+    chunk.addResponse(Persona.ANALYST, 2, answer(Tier.T3, true, 1), 30);
+    chunk.addError(Persona.ANALYST, 2);
+    var metrics = new SimMetrics();
+    metrics.merge(chunk);
+
+    var turns = metrics.toJson().path("by_turn");
+    assertThat(turns).hasSize(2);
+    var first = turns.get(0);
+    assertThat(first.path("turn").asInt()).isEqualTo(1);
+    assertThat(first.path("requests").asLong()).isEqualTo(2);
+    assertThat(first.path("errors").asLong()).isZero();
+    assertThat(first.path("tiers").path("T1").path("count").asLong()).isEqualTo(1);
+    assertThat(first.path("tiers").path("T1").path("share").decimalValue())
+        .isEqualByComparingTo("0.5");
+    assertThat(first.path("tiers").path("T3").path("count").asLong()).isZero();
+    assertThat(first.path("escalations").path("count").asLong()).isEqualTo(1);
+    assertThat(first.path("contradictions").path("total").asLong()).isZero();
+    var second = turns.get(1);
+    assertThat(second.path("turn").asInt()).isEqualTo(2);
+    assertThat(second.path("requests").asLong()).isEqualTo(3);
+    assertThat(second.path("errors").asLong()).isEqualTo(1);
+    assertThat(second.path("tiers").path("T3").path("count").asLong()).isEqualTo(2);
+    // Shares and rates are of the answered requests of that turn (2 of 3 here).
+    assertThat(second.path("tiers").path("T3").path("share").decimalValue())
+        .isEqualByComparingTo("1");
+    assertThat(second.path("escalations").path("rate").decimalValue()).isEqualByComparingTo("0.5");
+    assertThat(second.path("contradictions").path("total").asLong()).isEqualTo(3);
+    assertThat(second.path("contradictions").path("requests_with_contradictions").asLong())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void everyLatencyBreakdown_hasAP90() {
+    ChunkMetrics chunk = new ChunkMetrics(4);
+    for (int i = 1; i <= 100; i++) {
+      chunk.addResponse(
+          Persona.CASUAL,
+          1,
+          new EngineResponse(Tier.T2, false, 0, 0.5, i * 1000L, "a", "d", List.of()),
+          0);
+    }
+    var metrics = new SimMetrics();
+    metrics.merge(chunk);
+    var json = metrics.toJson();
+
+    // HdrHistogram keeps 3 significant digits: 90 ms reads back within 0.1 %.
+    assertThat(json.path("latency_ms_by_tier").path("T2").path("p90").asDouble())
+        .isBetween(90.0, 90.09);
+    assertThat(json.path("personas").path("casual").path("latency_ms").path("p90").asDouble())
+        .isBetween(90.0, 90.09);
+  }
+
+  private static EngineResponse answer(Tier tier, boolean escalated, int contradictions) {
+    return new EngineResponse(tier, escalated, contradictions, 0.5, 1000, "a", "d", List.of());
   }
 
   @Test

@@ -207,12 +207,44 @@ public final class ReportPage {
               personas.add(row);
             });
     view.put("personas", personas);
+    List<Map<String, Object>> turns = turns(sim.path("by_turn"));
+    view.put("turns", turns);
+    view.put("hasTurns", !turns.isEmpty());
     JsonNode contradictions = sim.path("contradictions");
     view.put("contradictions", text(contradictions.path("total")));
     view.put(
         "requestsWithContradictions", text(contradictions.path("requests_with_contradictions")));
     view.put("contradictionRate", percent(contradictions.path("rate")));
     return view;
+  }
+
+  /** One row per turn number: how routing, escalations and contradictions move as users go on. */
+  private static List<Map<String, Object>> turns(JsonNode byTurn) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (JsonNode t : byTurn) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("turn", text(t.path("turn")));
+      row.put("requests", text(t.path("requests")));
+      row.put("errors", text(t.path("errors")));
+      List<Map<String, Object>> tiers = new ArrayList<>();
+      t.path("tiers")
+          .properties()
+          .forEach(
+              e ->
+                  tiers.add(
+                      Map.of(
+                          "count", text(e.getValue().path("count")),
+                          "share", percent(e.getValue().path("share")))));
+      row.put("tiers", tiers);
+      row.put("escalations", text(t.path("escalations").path("count")));
+      row.put("escalationRate", percent(t.path("escalations").path("rate")));
+      row.put("contradictions", text(t.path("contradictions").path("total")));
+      row.put(
+          "requestsWithContradictions",
+          text(t.path("contradictions").path("requests_with_contradictions")));
+      rows.add(row);
+    }
+    return rows;
   }
 
   private static Map<String, Object> latencyRow(String name, JsonNode latency) {
