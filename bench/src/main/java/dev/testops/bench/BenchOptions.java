@@ -1,5 +1,6 @@
 package dev.testops.bench;
 
+import dev.testops.core.snapshot.RecordsCodec;
 import java.util.List;
 
 /**
@@ -11,13 +12,20 @@ import java.util.List;
  * @param iterations measured rounds; each figure is the median over them
  * @param threads worker threads for SIM, replay and the bare loop alike
  * @param seed the dataset and engine seed of every batch
+ * @param codec how the SIM batches write their records
  */
 record BenchOptions(
-    int usersLarge, int usersSmall, int warmups, int iterations, int threads, long seed) {
+    int usersLarge,
+    int usersSmall,
+    int warmups,
+    int iterations,
+    int threads,
+    long seed,
+    RecordsCodec codec) {
 
   static final String USAGE =
       "usage: sim-bench [--users-large N] [--users-small N] [--warmup N] [--iterations N]"
-          + " [--threads N] [--seed N]";
+          + " [--threads N] [--seed N] [--codec zstd|gzip|none]";
 
   /** Validates the fields. */
   BenchOptions {
@@ -41,6 +49,7 @@ record BenchOptions(
     int iterations = 5;
     int threads = Runtime.getRuntime().availableProcessors();
     long seed = 20_261_125L;
+    RecordsCodec codec = RecordsCodec.DEFAULT;
     for (int i = 0; i < args.size(); i += 2) {
       String name = args.get(i);
       require(i + 1 < args.size(), name + " needs a value");
@@ -52,10 +61,11 @@ record BenchOptions(
         case "--iterations" -> iterations = number(name, value);
         case "--threads" -> threads = number(name, value);
         case "--seed" -> seed = Long.parseLong(value);
+        case "--codec" -> codec = RecordsCodec.of(value);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
-    return new BenchOptions(usersLarge, usersSmall, warmups, iterations, threads, seed);
+    return new BenchOptions(usersLarge, usersSmall, warmups, iterations, threads, seed, codec);
   }
 
   private static int number(String name, String value) {

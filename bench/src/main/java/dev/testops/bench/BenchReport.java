@@ -114,6 +114,7 @@ final class BenchReport {
     field(json, "users_small", options.usersSmall());
     field(json, "turns_per_user", result.turnsPerUser);
     field(json, "threads", options.threads());
+    field(json, "records_format", "\"" + options.codec().format() + "\"");
     field(json, "warmup", options.warmups());
     field(json, "iterations", options.iterations());
     field(json, "max_heap_mib", JvmGauges.maxHeapBytes() >> 20);

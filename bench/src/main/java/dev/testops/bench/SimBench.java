@@ -50,7 +50,7 @@ public final class SimBench {
     this.options = options;
     this.out = out;
     this.engines = EngineRegistry.discover(home.engines());
-    this.batch = new SimBatch(home, engines, TestOpsVersion.get());
+    this.batch = new SimBatch(home, engines, TestOpsVersion.get(), options.codec());
     this.replay = new Replay(engines);
   }
 
@@ -87,7 +87,7 @@ public final class SimBench {
     out.printf(
         Locale.ROOT,
         "SIM benchmark: %d and %d users x %d turns (profile %s), %d threads, %d warm-up + %d"
-            + " measured rounds, max heap %d MiB, Java %s%n",
+            + " measured rounds, records %s, max heap %d MiB, Java %s%n",
         options.usersLarge(),
         options.usersSmall(),
         profile.turnsPerUser(),
@@ -95,6 +95,7 @@ public final class SimBench {
         options.threads(),
         options.warmups(),
         options.iterations(),
+        options.codec().format(),
         JvmGauges.maxHeapBytes() >> 20,
         Runtime.version());
     var result = new BenchResult(profile.turnsPerUser());

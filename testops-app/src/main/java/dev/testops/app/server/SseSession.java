@@ -1,6 +1,7 @@
 package dev.testops.app.server;
 
 import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.run.EventListener;
 import dev.testops.core.run.RunEvent;
 import dev.testops.core.run.RunService;
 import dev.testops.core.run.RunStatus;
@@ -9,15 +10,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.springframework.web.servlet.function.ServerResponse.StreamBuilder;
 
 /**
  * One SSE client of one run, on its own thread.
+ *
+ * <p>Live events arrive as the event log flushed them, a batch at a time, and each batch goes out
+ * as one write and one flush: with many clients, waking each one and writing to it once per event
+ * was what made delivery slow.
  *
  * <p>Resume without races: it subscribes to live events first (into a bounded queue), then sends
  * the stored events after the client's last id page by page, clearing the queue before each page
@@ -36,7 +42,8 @@ final class SseSession implements Runnable {
   static final int RETRY_MILLIS = 3000;
 
   private static final int PAGE = 500;
-  private static final RunEvent WAKE = new RunEvent("-", 1, "wake", Instant.EPOCH, "{}");
+  private static final List<RunEvent> WAKE =
+      List.of(new RunEvent("-", 1, "wake", Instant.EPOCH, "{}"));
   private static final System.Logger LOG = System.getLogger(SseSession.class.getName());
 
   private final RunService service;
@@ -46,7 +53,15 @@ final class SseSession implements Runnable {
   private final EventStreams.Settings settings;
   private final LongSupplier nanoTime;
   private final Consumer<SseSession> onExit;
-  private final BlockingQueue<RunEvent> live;
+
+  /** Live batches, as flushed; {@link #queued} counts their events against the buffer. */
+  private final BlockingQueue<List<RunEvent>> live = new LinkedBlockingQueue<>();
+
+  private final AtomicInteger queued = new AtomicInteger();
+
+  /** What {@link #send} wrote since the last {@link #write}: sent as one piece. */
+  private final StringBuilder pending = new StringBuilder();
+
   private volatile boolean overflowed;
   private volatile boolean gone;
   private long lastSent;
@@ -74,7 +89,6 @@ final class SseSession implements Runnable {
     this.settings = settings;
     this.nanoTime = nanoTime;
     this.onExit = onExit;
-    this.live = new ArrayBlockingQueue<>(settings.buffer());
   }
 
   @Override
@@ -82,7 +96,7 @@ final class SseSession implements Runnable {
     out.onError(e -> stop());
     out.onTimeout(this::stop);
     out.onComplete(this::stop);
-    try (Subscription subscription = service.subscribe(runId, this::offer)) {
+    try (Subscription subscription = service.subscribe(runId, new Listener())) {
       out.write("retry: " + RETRY_MILLIS + "\n\n");
       catchUp();
       out.flush();
@@ -116,9 +130,9 @@ final class SseSession implements Runnable {
       if (ended) {
         wait = Math.min(wait, grace - (now - lastEvent));
       }
-      RunEvent event = live.poll(Math.max(1, wait), TimeUnit.NANOSECONDS);
+      List<RunEvent> batch = live.poll(Math.max(1, wait), TimeUnit.NANOSECONDS);
       now = nanoTime.getAsLong();
-      if (event == null || event == WAKE) {
+      if (batch == null || batch == WAKE) {
         if (ended && now - lastEvent >= grace) {
           if (!catchUp()) {
             return;
@@ -133,14 +147,16 @@ final class SseSession implements Runnable {
         }
         continue;
       }
-      if (event.seq() <= lastSent) {
-        continue;
+      queued.addAndGet(-batch.size());
+      for (RunEvent event : batch) {
+        if (event.seq() == lastSent + 1) {
+          send(event);
+        } else if (event.seq() > lastSent + 1) {
+          write();
+          catchUp(); // a gap: the store has every event that was published
+        }
       }
-      if (event.seq() == lastSent + 1) {
-        send(event);
-      } else {
-        catchUp(); // a gap: the store has every event that was published
-      }
+      write();
       if (live.isEmpty()) {
         out.flush();
       }
@@ -152,12 +168,18 @@ final class SseSession implements Runnable {
   private boolean catchUp() throws IOException {
     boolean any = false;
     while (!gone) {
-      live.clear();
+      // Whatever is queued was persisted before it was published: the pages below hold it.
+      for (List<RunEvent> batch = live.poll(); batch != null; batch = live.poll()) {
+        if (batch != WAKE) {
+          queued.addAndGet(-batch.size());
+        }
+      }
       overflowed = false;
       List<RunEvent> page = service.events(runId, lastSent, PAGE);
       for (RunEvent event : page) {
         send(event);
       }
+      write();
       any |= !page.isEmpty();
       if (page.size() < PAGE) {
         break;
@@ -167,9 +189,11 @@ final class SseSession implements Runnable {
     return any;
   }
 
-  private void send(RunEvent event) throws IOException {
+  /** Adds one event to what {@link #write} sends next. */
+  private void send(RunEvent event) {
     String data = event.data().replace("\n", "\ndata: ");
-    out.write("id: " + event.seq() + "\nevent: " + event.type() + "\ndata: " + data + "\n\n");
+    pending.append("id: ").append(event.seq()).append("\nevent: ").append(event.type());
+    pending.append("\ndata: ").append(data).append("\n\n");
     lastSent = event.seq();
     if (event.type().equals("run")) {
       String status =
@@ -181,10 +205,35 @@ final class SseSession implements Runnable {
     }
   }
 
-  /** The subscription's listener: never blocks; a full queue marks the client as lagging. */
-  private void offer(RunEvent event) {
-    if (!live.offer(event)) {
-      overflowed = true;
+  /** Writes the events added since the last write, as one piece. */
+  private void write() throws IOException {
+    if (!pending.isEmpty()) {
+      out.write(pending.toString());
+      pending.setLength(0);
+    }
+  }
+
+  /**
+   * The subscription's listener: never blocks, and queues each flushed batch whole (one wake-up per
+   * batch). A batch that would take a non-empty queue past the buffer marks the client as lagging
+   * instead.
+   */
+  private final class Listener implements EventListener {
+    @Override
+    public void onEvent(RunEvent event) {
+      onEvents(List.of(event));
+    }
+
+    @Override
+    public void onEvents(List<RunEvent> events) {
+      // A client with nothing queued takes any batch: the buffer bounds how far it lags.
+      int before = queued.getAndAdd(events.size());
+      if (before > 0 && before + events.size() > settings.buffer()) {
+        queued.addAndGet(-events.size());
+        overflowed = true;
+        return;
+      }
+      live.offer(events);
     }
   }
 

@@ -60,7 +60,7 @@ class CliTest {
     assertThat(summary.path("seed_source").asString()).isEqualTo("flag");
     assertThat(summary.path("metrics").path("requests").asLong()).isEqualTo(200);
     assertThat(home.resolve("snapshots/run-cli1.json")).exists();
-    assertThat(home.resolve("snapshots/run-cli1.records.jsonl.gz")).exists();
+    assertThat(home.resolve("snapshots/run-cli1.records.jsonl.zst")).exists();
     assertThat(out.strip().lines()).hasSize(1);
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.phases.BuiltInPhases;
+import dev.testops.core.run.EventListener;
+import dev.testops.core.run.RunEvent;
 import dev.testops.core.run.RunQueue;
 import dev.testops.core.run.RunReports;
 import dev.testops.core.run.RunService;
@@ -61,6 +63,50 @@ class SseSessionTest {
   }
 
   @Test
+  void manySubscribers_eachGetEveryEventOnceInOrder_aBatchPerWrite_besideAStuckOne()
+      throws Exception {
+    try (var store = SqliteRunStore.openHome(home)) {
+      RunService service = service(store);
+      String runId = submit(service);
+      List<RecordingClient> clients = new ArrayList<>();
+      var exited = new CountDownLatch(41);
+      var settings =
+          new EventStreams.Settings(41, 256, Duration.ofSeconds(15), Duration.ofSeconds(2));
+      var stuck = new StuckClient();
+      for (int i = 0; i < 40; i++) {
+        var client = new RecordingClient();
+        clients.add(client);
+        new Thread(session(service, runId, client, settings, exited)).start();
+      }
+      new Thread(session(service, runId, stuck, settings, exited)).start();
+      assertThat(stuck.primed.await(10, TimeUnit.SECONDS)).isTrue();
+      var batches = new ArrayList<Integer>();
+      try (var counter = service.subscribe(runId, batchSizes(batches));
+          RunQueue queue = RunQueue.start(service, 1)) {
+        awaitEnd(service, runId);
+        stuck.unblock.countDown();
+        assertThat(exited.await(20, TimeUnit.SECONDS)).isTrue();
+      }
+
+      long total = service.events(runId, 0, 100_000).size();
+      assertThat(total).isGreaterThan(16);
+      assertThat(batches).as("some flushes carry several events").anyMatch(size -> size > 1);
+      for (RecordingClient client : clients) {
+        List<Long> ids =
+            client.written.stream()
+                .filter(line -> line.startsWith("id: "))
+                .map(line -> Long.parseLong(line.substring(4)))
+                .toList();
+        assertThat(ids).as("no gap, no duplicate, in order").isEqualTo(sequence(total));
+        assertThat(client.completed).isTrue();
+        // Each flushed batch goes out whole: at most one write per batch, plus the retry line and
+        // the catch-up of what was stored before the client subscribed (the queued event).
+        assertThat(client.writes).isLessThanOrEqualTo(batches.size() + 2);
+      }
+    }
+  }
+
+  @Test
   void aFailedWrite_endsTheSessionQuietly() throws Exception {
     try (var store = SqliteRunStore.openHome(home)) {
       RunService service = service(store);
@@ -79,15 +125,40 @@ class SseSessionTest {
 
   private static SseSession session(
       RunService service, String runId, StuckClient out, CountDownLatch exited) {
-    return new SseSession(
+    return session(
         service,
         runId,
-        0,
-        false,
         out,
         new EventStreams.Settings(1, 16, Duration.ofSeconds(15), Duration.ofSeconds(2)),
-        System::nanoTime,
-        s -> exited.countDown());
+        exited);
+  }
+
+  private static SseSession session(
+      RunService service,
+      String runId,
+      StreamBuilder out,
+      EventStreams.Settings settings,
+      CountDownLatch exited) {
+    return new SseSession(
+        service, runId, 0, false, out, settings, System::nanoTime, s -> exited.countDown());
+  }
+
+  private static EventListener batchSizes(List<Integer> sizes) {
+    return new EventListener() {
+      @Override
+      public void onEvent(RunEvent event) {
+        onEvents(List.of(event));
+      }
+
+      @Override
+      public synchronized void onEvents(List<RunEvent> events) {
+        sizes.add(events.size());
+      }
+    };
+  }
+
+  private static List<Long> sequence(long last) {
+    return java.util.stream.LongStream.rangeClosed(1, last).boxed().toList();
   }
 
   private RunService service(SqliteRunStore store) {
@@ -128,21 +199,18 @@ class SseSessionTest {
    * A response whose third write (the first live event, after the retry line and the queued event
    * the store replays) blocks until released, like a client that stopped reading mid-run.
    */
-  private static final class StuckClient implements StreamBuilder {
+  private static final class StuckClient extends RecordingClient {
     final CountDownLatch primed = new CountDownLatch(1);
     final CountDownLatch writing = new CountDownLatch(1);
     final CountDownLatch unblock = new CountDownLatch(1);
-    final List<String> written = new ArrayList<>();
     volatile boolean fail;
-    volatile boolean completed;
-    private int writes;
 
     @Override
     public StreamBuilder write(Object object) throws java.io.IOException {
-      if (++writes == 2) {
+      if (writes + 1 == 2) {
         primed.countDown();
       }
-      if (writes == 3 || fail) {
+      if (writes + 1 == 3 || fail) {
         writing.countDown();
         try {
           unblock.await();
@@ -153,6 +221,19 @@ class SseSessionTest {
       if (fail) {
         throw new java.io.IOException("Broken pipe");
       }
+      return super.write(object);
+    }
+  }
+
+  /** A response that keeps every line written and counts the writes. */
+  private static class RecordingClient implements StreamBuilder {
+    final List<String> written = new ArrayList<>();
+    volatile boolean completed;
+    int writes;
+
+    @Override
+    public StreamBuilder write(Object object) throws java.io.IOException {
+      writes++;
       for (String line : object.toString().split("\n")) {
         written.add(line);
       }

@@ -36,14 +36,12 @@ public record ArtifactHome(Path root) {
     return inside(snapshots().resolve("run-" + runId + ".json"));
   }
 
-  /** {@code snapshots/run-<id>.records.jsonl.gz}: the per-request records of a run. */
-  public Path records(String runId) {
-    return inside(snapshots().resolve(recordsFileName(runId)));
-  }
-
-  /** The file name of a run's records, as stored in its snapshot. */
-  public static String recordsFileName(String runId) {
-    return "run-" + runId + ".records.jsonl.gz";
+  /**
+   * {@code snapshots/run-<id>.records.<suffix>}: the per-request records of a run, e.g. {@code
+   * jsonl.zst} (older runs: {@code jsonl.gz}; the snapshot names its file).
+   */
+  public Path records(String runId, String suffix) {
+    return inside(snapshots().resolve("run-" + runId + ".records." + suffix));
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.sim.SimProgress;
 import dev.testops.core.sim.SimSpec;
 import dev.testops.core.sim.Simulation;
+import dev.testops.core.snapshot.RecordsCodec;
 import dev.testops.core.snapshot.RecordsWriter;
 import dev.testops.core.snapshot.SnapshotFormat;
 import dev.testops.core.snapshot.Trigger;
@@ -25,16 +26,29 @@ public final class SimBatch {
   private final ArtifactHome home;
   private final EngineRegistry engines;
   private final String toolVersion;
+  private final RecordsCodec codec;
+
+  /**
+   * Creates a SIM batch runner that writes records in the {@link RecordsCodec#DEFAULT}.
+   *
+   * @param toolVersion the TestOps version recorded in snapshots
+   */
+  public SimBatch(ArtifactHome home, EngineRegistry engines, String toolVersion) {
+    this(home, engines, toolVersion, RecordsCodec.DEFAULT);
+  }
 
   /**
    * Creates a SIM batch runner.
    *
    * @param toolVersion the TestOps version recorded in snapshots
+   * @param codec how the records file is encoded (benchmarks compare them)
    */
-  public SimBatch(ArtifactHome home, EngineRegistry engines, String toolVersion) {
+  public SimBatch(
+      ArtifactHome home, EngineRegistry engines, String toolVersion, RecordsCodec codec) {
     this.home = home;
     this.engines = engines;
     this.toolVersion = toolVersion;
+    this.codec = codec;
   }
 
   /** What a finished batch wrote. */
@@ -53,10 +67,10 @@ public final class SimBatch {
       throw new TestOpsException.Conflict(
           "a snapshot for run " + spec.runId() + " already exists: " + snapshotPath);
     }
-    Path recordsPath = home.records(spec.runId());
+    Path recordsPath = home.records(spec.runId(), codec.fileSuffix());
     try (Engine engine = engines.open(spec.engineId(), spec.engineOptions())) {
       EngineDescriptor descriptor = engine.describe();
-      RecordsWriter records = new RecordsWriter(recordsPath);
+      RecordsWriter records = new RecordsWriter(recordsPath, codec);
       try {
         Simulation.run(spec, engine, threads, records, progress);
         String recordsSha = records.finish();
@@ -115,8 +129,9 @@ public final class SimBatch {
     dataset.put("sha256", records.datasetSha256());
     dataset.put("users", spec.users());
     ObjectNode recordsJson = doc.putObject("records");
-    recordsJson.put("file", home.records(spec.runId()).getFileName().toString());
-    recordsJson.put("format", "jsonl+gzip");
+    recordsJson.put(
+        "file", home.records(spec.runId(), codec.fileSuffix()).getFileName().toString());
+    recordsJson.put("format", codec.format());
     recordsJson.put("count", records.recordCount());
     recordsJson.put("sha256", recordsSha);
     doc.putObject("metrics").set("sim", records.metrics().toJson());

@@ -2,6 +2,7 @@ package dev.testops.core.snapshot;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.Sha256;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +14,12 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a records file line by line while hashing what it reads, so a caller can check the stored
- * checksum once it reaches the end. A truncated or damaged file is reported as corrupt.
+ * checksum once it reaches the end. Any {@link RecordsCodec} is read, told apart by the file's
+ * first bytes, so files written before the default changed stay readable. A truncated or damaged
+ * file is reported as corrupt.
  */
 public final class RecordsReader implements AutoCloseable {
   private final Path file;
@@ -29,15 +31,15 @@ public final class RecordsReader implements AutoCloseable {
    * Opens a records file.
    *
    * @throws TestOpsException.NotFound when it does not exist
-   * @throws TestOpsException.CorruptArtifact when it is not gzip
+   * @throws TestOpsException.CorruptArtifact when it is in no known codec
    */
   public RecordsReader(Path file) {
     this.file = file;
     try {
-      InputStream raw = Files.newInputStream(file);
+      InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
       try {
-        var unzipped = new DigestInputStream(new GZIPInputStream(raw, 1 << 16), digest);
-        this.reader = new BufferedReader(new InputStreamReader(unzipped, StandardCharsets.UTF_8));
+        var decoded = new DigestInputStream(codecOf(raw).decoder(raw), digest);
+        this.reader = new BufferedReader(new InputStreamReader(decoded, StandardCharsets.UTF_8));
       } catch (IOException e) {
         raw.close();
         throw e;
@@ -46,6 +48,20 @@ public final class RecordsReader implements AutoCloseable {
       throw new TestOpsException.NotFound("records file missing: " + file);
     } catch (IOException e) {
       throw corrupt(e);
+    }
+  }
+
+  /** Reads which codec the stream holds, leaving it at its first byte. */
+  private RecordsCodec codecOf(InputStream raw) throws IOException {
+    byte[] head = new byte[4];
+    raw.mark(head.length);
+    int length = raw.readNBytes(head, 0, head.length);
+    raw.reset();
+    try {
+      return RecordsCodec.detect(head, length);
+    } catch (IllegalArgumentException e) {
+      throw new TestOpsException.CorruptArtifact(
+          "records file " + file + " is damaged or truncated (" + e.getMessage() + ")", e);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.testops.core.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 import dev.testops.core.Sims;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.canonical.CanonicalJson;
@@ -28,8 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,8 +119,8 @@ class ReplayTest {
   @Test
   void replayOfTamperedRecords_isRefusedAsCorrupt() throws IOException {
     Path records = snapshot.recordsPath();
-    String text = gunzip(records);
-    Files.write(records, gzip(text.replaceFirst("\"T1\"", "\"T3\"")));
+    String text = decode(records);
+    Files.write(records, encode(text.replaceFirst("\"T1\"", "\"T3\"")));
 
     assertThatThrownBy(() -> replay(EngineOptions.NONE.with("fault", ""), 90))
         .isInstanceOf(TestOpsException.CorruptArtifact.class)
@@ -175,15 +175,17 @@ class ReplayTest {
     return affected;
   }
 
-  private static String gunzip(Path file) throws IOException {
-    try (var in = new GZIPInputStream(Files.newInputStream(file))) {
+  /** The records of a zstd records file. */
+  private static String decode(Path file) throws IOException {
+    try (var in = new ZstdInputStream(Files.newInputStream(file))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
-  private static byte[] gzip(String text) throws IOException {
+  /** A well-formed zstd frame of the text, at zstd's default level. */
+  private static byte[] encode(String text) throws IOException {
     var bytes = new ByteArrayOutputStream();
-    try (OutputStream out = new GZIPOutputStream(bytes)) {
+    try (OutputStream out = new ZstdOutputStream(bytes)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
     return bytes.toByteArray();

@@ -43,7 +43,7 @@ class RunBundleTest {
             "logs/run-b1.log",
             "manifest.json",
             "snapshots/run-b1.json",
-            "snapshots/run-b1.records.jsonl.gz");
+            "snapshots/run-b1.records.jsonl.zst");
     JsonNode manifest = CanonicalJson.parse(entries.get("manifest.json"), "manifest");
     for (JsonNode file : manifest.path("files")) {
       byte[] bytes = entries.get(file.path("path").asString());

@@ -60,7 +60,7 @@ class SnapshotFormatTest {
   void recordsFileNameThatLeavesTheFolder_isRefused() throws IOException {
     Path file = Sims.run(home, Sims.spec("escape", 5, 1), 1).snapshot();
     Files.writeString(
-        file, Files.readString(file).replace("\"run-escape.records.jsonl.gz\"", "\"../x.gz\""));
+        file, Files.readString(file).replace("\"run-escape.records.jsonl.zst\"", "\"../x.gz\""));
 
     assertThatThrownBy(() -> SnapshotFormat.read(file))
         .isInstanceOf(TestOpsException.CorruptArtifact.class)
