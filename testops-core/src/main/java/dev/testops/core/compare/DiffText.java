@@ -36,7 +36,12 @@ public final class DiffText {
               records.path("identical").asLong(),
               records.path("differing").asLong(),
               records.path("identical_percent").decimalValue().toPlainString()));
-      out.append("metrics changed: ").append(pair.path("metrics_changed").asInt()).append('\n');
+      out.append("metrics changed: ").append(pair.path("metrics_changed").asInt());
+      int oneSided = pair.path("metrics_on_one_side_only").asInt();
+      if (oneSided > 0) {
+        out.append(" (").append(oneSided).append(" recorded by one side only)");
+      }
+      out.append('\n');
       for (JsonNode delta : pair.path("metrics")) {
         out.append("  ")
             .append(delta.path("metric").asString())
