@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads HTTP/1.1 responses off one connection, byte buffer by byte buffer, as a client needs them:
- * the status, and the body of a {@code 200} (others' bodies are skipped). Framing as RFC 9112 §6.3
- * has it for a client: no body for 1xx (skipped whole), 204 and 304; else chunked, else {@code
- * Content-Length}, else until the connection closes. It replaces Netty's {@code
- * HttpResponseDecoder}, which builds header maps and message objects per response that the
- * generator never reads. Not thread-safe: one connection's event loop only.
+ * the status, and the body of a {@code 200} (others' bodies are skipped, unless it is made to keep
+ * every body). Framing as RFC 9112 §6.3 has it for a client: no body for 1xx (skipped whole), 204
+ * and 304; else chunked, else {@code Content-Length}, else until the connection closes. It replaces
+ * Netty's {@code HttpResponseDecoder}, which builds header maps and message objects per response
+ * that the generator never reads. Not thread-safe: one connection's event loop only.
  */
 public final class ResponseReader {
   /** The most bytes of status line and headers (Netty's decoder allowed 4,096 + 8,192). */
@@ -40,11 +40,25 @@ public final class ResponseReader {
     }
   }
 
+  private final boolean everyBody;
   private int state = HEAD;
   private int status;
   private long remaining;
   // The body of a 200 so far, when it does not arrive in one buffer.
   private ByteBuf body;
+
+  /** A reader that keeps the body of a {@code 200} only, as a load generator needs. */
+  public ResponseReader() {
+    this(false);
+  }
+
+  /**
+   * A reader that keeps the body of every response when {@code everyBody} (a client that reports
+   * the server's error messages), else of a {@code 200} only.
+   */
+  public ResponseReader(boolean everyBody) {
+    this.everyBody = everyBody;
+  }
 
   /** The status of the response being read, once its head is read; 0 before. */
   public int status() {
@@ -75,7 +89,7 @@ public final class ResponseReader {
         }
         case FIXED, CHUNK_DATA, UNTIL_CLOSE -> {
           int n = (int) Math.min(remaining, in.readableBytes());
-          if (status == 200) {
+          if (status == 200 || everyBody) {
             if (body == null) {
               body = alloc.heapBuffer(Math.min(n, maxBodyBytes));
             }
@@ -296,7 +310,10 @@ public final class ResponseReader {
     return state == UNTIL_CLOSE;
   }
 
-  /** The body of the response just read (empty when it had none, or was not a 200), to release. */
+  /**
+   * The body of the response just read (empty when it had none, or was not a 200 and this reader
+   * keeps only those), to release.
+   */
   public ByteBuf takeBody(ByteBufAllocator alloc) {
     ByteBuf taken = body != null ? body : alloc.heapBuffer(0);
     body = null;
