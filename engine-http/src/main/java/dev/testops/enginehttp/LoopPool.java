@@ -16,7 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop's share of a {@link ProcessClient}: its keep-alive connections, the requests that
+ * One event loop's share of a {@link NettyTransport}: its keep-alive connections, the requests that
  * wait for one, and their timeouts. A request takes an idle connection, else waits (in order) while
  * the pool opens one more, up to its share of the client's connection limit. Connections are opened
  * in waves (at most {@code maxConnecting} at once) so that thousands of first requests do not
@@ -29,7 +29,7 @@ final class LoopPool implements Runnable {
   /** Descriptors left free per loop once the process has run out of them. */
   private static final int DESCRIPTOR_RESERVE = 16;
 
-  private final ProcessClient client;
+  private final NettyTransport client;
   private final EventLoop loop;
   private final Bootstrap bootstrap;
   // Lowered when the process runs out of file descriptors.
@@ -37,7 +37,7 @@ final class LoopPool implements Runnable {
   private final int maxConnecting;
   private final long timeoutNanos;
   private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
-  private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Exchange<?>> waiting = new ArrayDeque<>();
   // Every connection open or opening, so close() reaches them all; by identity, so leaving is O(1).
   private final Set<PooledConnection> all = Collections.newSetFromMap(new IdentityHashMap<>());
   private int connecting;
@@ -51,7 +51,7 @@ final class LoopPool implements Runnable {
   private int size;
 
   LoopPool(
-      ProcessClient client,
+      NettyTransport client,
       EventLoop loop,
       Bootstrap bootstrap,
       int maxConnections,
@@ -78,7 +78,7 @@ final class LoopPool implements Runnable {
   }
 
   /** Sends the exchange on an idle connection, or queues it and opens one if the limit allows. */
-  void submit(Exchange exchange) {
+  void submit(Exchange<?> exchange) {
     if (closed) {
       exchange.fail(failures().closed());
       return;
@@ -93,7 +93,7 @@ final class LoopPool implements Runnable {
   }
 
   /** Sends again, first in line, a request whose stale connection closed under it. */
-  void retry(Exchange exchange) {
+  void retry(Exchange<?> exchange) {
     if (closed) {
       exchange.fail(failures().closed());
       return;
@@ -110,7 +110,7 @@ final class LoopPool implements Runnable {
       connection.channel.close();
       return;
     }
-    Exchange next = waiting.pollFirst();
+    Exchange<?> next = waiting.pollFirst();
     if (next != null) {
       connection.send(next, System.nanoTime());
     } else {
@@ -160,7 +160,7 @@ final class LoopPool implements Runnable {
   void close() {
     closed = true;
     var failure = failures().closed();
-    Exchange exchange;
+    Exchange<?> exchange;
     while ((exchange = waiting.pollFirst()) != null) {
       exchange.fail(failure);
     }
@@ -241,10 +241,10 @@ final class LoopPool implements Runnable {
       connectMore();
       return;
     }
-    Exchange first = waiting.pollFirst();
+    Exchange<?> first = waiting.pollFirst();
     if (first != null) {
       // As a blocking client would: the request that needed the connection fails with it.
-      first.fail(connectFailure(cause));
+      first.fail(connectFailure(first.path(), cause));
     }
     connectMore();
   }
@@ -258,7 +258,7 @@ final class LoopPool implements Runnable {
     return false;
   }
 
-  private EngineException connectFailure(Throwable cause) {
+  private EngineException connectFailure(String path, Throwable cause) {
     if (cause instanceof ConnectTimeoutException) {
       return failures().connectTimeout(cause);
     }
@@ -266,7 +266,7 @@ final class LoopPool implements Runnable {
         && String.valueOf(cause.getMessage()).contains("refused")) {
       return failures().refused(cause);
     }
-    return failures().failed(Routes.PROCESS, cause == null ? "connection failed" : cause, cause);
+    return failures().failed(path, cause == null ? "connection failed" : cause, cause);
   }
 
   private void growRing() {

@@ -1,9 +1,7 @@
 package dev.testops.enginehttp;
 
 import dev.testops.engine.EngineException;
-import dev.testops.engine.EngineResponse;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,10 +9,10 @@ import java.io.IOException;
 
 /**
  * One keep-alive connection of a {@link LoopPool}, one exchange at a time: writes the request,
- * reads the answer with {@link ResponseReader} and decodes it with {@link WireCodec}, with no HTTP
- * codec or JSON tree in between, then gives itself back to the pool before completing the exchange
- * (so the caller's next request, sent from the completion, finds it idle). Every method runs on the
- * pool's event loop.
+ * reads the answer with {@link ResponseReader} and has the exchange decode it (a {@code /process}
+ * answer with {@link WireCodec}), with no HTTP codec or JSON tree in between, then gives itself
+ * back to the pool before completing the exchange (so the caller's next request, sent from the
+ * completion, finds it idle). Every method runs on the pool's event loop.
  */
 final class PooledConnection extends ChannelInboundHandlerAdapter {
   /** The largest answer body read; a larger one fails its request and closes the connection. */
@@ -25,7 +23,7 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
   Channel channel;
   // Closed and out of the pool (it may still sit in the idle deque, where it is skipped).
   boolean gone;
-  private Exchange current;
+  private Exchange<?> current;
   private long sequence;
   private long sentNanos;
   // Whether the connection has answered before: a close before any byte of a later answer is then
@@ -40,7 +38,7 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
   }
 
   /** Sends the exchange's request; the connection is then busy until it ends. */
-  void send(Exchange exchange, long nowNanos) {
+  void send(Exchange<?> exchange, long nowNanos) {
     current = exchange;
     sequence++;
     sentNanos = nowNanos;
@@ -61,9 +59,9 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
 
   /** Fails the request in flight as unanswered in time and closes the connection. */
   void timeOut() {
-    Exchange exchange = current;
+    Exchange<?> exchange = current;
     current = null;
-    exchange.fail(pool.failures().noAnswer(Routes.PROCESS, null));
+    exchange.fail(pool.failures().noAnswer(exchange.path(), null));
     channel.close();
   }
 
@@ -89,10 +87,10 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
     } catch (ResponseReader.Malformed e) {
       bytes.release();
       reader.reset();
-      Exchange exchange = current;
+      Exchange<?> exchange = current;
       current = null;
       ctx.close();
-      exchange.fail(pool.failures().failed(Routes.PROCESS, e.getMessage(), null));
+      exchange.fail(pool.failures().failed(exchange.path(), e.getMessage(), null));
       return;
     }
     if (!whole) {
@@ -104,7 +102,7 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
     }
     boolean leftover = bytes.isReadable();
     bytes.release();
-    Exchange exchange = current;
+    Exchange<?> exchange = current;
     current = null;
     served = true;
     int status = reader.status();
@@ -115,30 +113,12 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
     } else {
       pool.release(this);
     }
-    end(exchange, status, body);
-  }
-
-  /** Ends the exchange with the answer's outcome; releases the body. */
-  private void end(Exchange exchange, int status, ByteBuf body) {
-    EngineResponse response;
-    try {
-      if (status != 200) {
-        exchange.fail(pool.failures().status(Routes.PROCESS, status, ByteBufUtil.getBytes(body)));
-        return;
-      }
-      response = WireCodec.response(body);
-    } catch (WireFormat.MalformedPayload e) {
-      exchange.fail(pool.failures().invalidAnswer(Routes.PROCESS, e));
-      return;
-    } finally {
-      body.release();
-    }
-    exchange.succeed(response);
+    exchange.answered(status, body);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    Exchange exchange = current;
+    Exchange<?> exchange = current;
     current = null;
     boolean endsAtClose = reader.endsAtClose();
     int status = reader.status();
@@ -150,14 +130,14 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
     }
     if (body != null) {
       // A body without a length ends with the connection (HTTP/1.0 style).
-      end(exchange, status, body);
+      exchange.answered(status, body);
     } else if (served && !answering && !exchange.retried) {
       // A stale keep-alive connection; /process is a pure function, so sending it again is safe.
       exchange.retried = true;
       pool.retry(exchange);
     } else {
       exchange.fail(
-          pool.failures().failed(Routes.PROCESS, "the connection closed before the answer", null));
+          pool.failures().failed(exchange.path(), "the connection closed before the answer", null));
     }
   }
 
@@ -166,16 +146,16 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
     // A reset is the server going away; anything else leaves the stream in an unknown state.
     // Either way the connection is closed, and channelInactive settles its request.
     if (!(cause instanceof IOException) && current != null) {
-      Exchange exchange = current;
+      Exchange<?> exchange = current;
       current = null;
-      exchange.fail(pool.failures().failed(Routes.PROCESS, cause, cause));
+      exchange.fail(pool.failures().failed(exchange.path(), cause, cause));
     }
     ctx.close();
   }
 
   /** Fails the request in flight, if any, and closes the connection (the client is closing). */
   void abort(EngineException failure) {
-    Exchange exchange = current;
+    Exchange<?> exchange = current;
     current = null;
     if (exchange != null) {
       exchange.fail(failure);

@@ -28,9 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
  * differs.
  */
 public final class WireCodec {
-  // Configured as WireFormat's mapper: duplicate fields are rejected while streaming.
-  private static final JsonMapper JSON =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final byte[] END_OF_HEADERS = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   // Room for the longest Content-Length value (an int) and the blank line.
   private static final int LENGTH_ROOM = 10 + END_OF_HEADERS.length;
@@ -199,7 +196,8 @@ public final class WireCodec {
 
   private static void writeBodyWithJackson(
       ByteBuf buf, String userId, int turn, String prompt, List<String> claims, long seed) {
-    try (JsonGenerator json = JSON.createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
+    try (JsonGenerator json =
+        Jackson.JSON.createGenerator((OutputStream) new ByteBufOutputStream(buf))) {
       json.writeStartObject();
       json.writeStringProperty("user_id", userId);
       json.writeNumberProperty("turn", turn);
@@ -257,7 +255,7 @@ public final class WireCodec {
       return plain;
     }
     Object[] values = new Object[RESPONSE_FIELDS.length];
-    try (JsonParser p = JSON.createParser(bytes, offset, length)) {
+    try (JsonParser p = Jackson.JSON.createParser(bytes, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedPayload("response must be a JSON object", null);
       }
@@ -364,5 +362,15 @@ public final class WireCodec {
       }
     }
     return -1;
+  }
+
+  /**
+   * Jackson, for what the fast paths leave to it (a lone surrogate, an unusual answer); built on
+   * first use, so a client that never needs it does not pay for a mapper.
+   */
+  private static final class Jackson {
+    // Configured as WireFormat's mapper: duplicate fields are rejected while streaming.
+    static final JsonMapper JSON =
+        JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   }
 }

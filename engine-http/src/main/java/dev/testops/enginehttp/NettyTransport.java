@@ -5,6 +5,8 @@ import dev.testops.engine.EngineResponse;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -18,6 +20,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +30,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The {@code POST /process} client of the {@code http} engine at a plain {@code http://} URL: Netty
- * event loops (Linux's epoll where it loads, else NIO), each with a {@link LoopPool} of keep-alive
- * HTTP/1.1 connections, one request at a time on each, so thousands of requests can be in flight on
- * a couple of threads. Requests are encoded by {@link WireCodec} and answers read by {@link
+ * The transport of the {@code http} engine to a plain {@code http://} URL: Netty event loops
+ * (Linux's epoll where it loads, else NIO), each with a {@link LoopPool} of keep-alive HTTP/1.1
+ * connections, one request at a time on each, so thousands of requests can be in flight on a couple
+ * of threads. {@code /process} requests are encoded by {@link WireCodec} and answers read by {@link
  * ResponseReader}, the load generator's hot path. Thread-safe.
  */
-final class ProcessClient implements AutoCloseable {
+final class NettyTransport implements Transport {
   /**
    * The most connections the client holds (the SIM's user ceiling: one per user in flight); more
    * requests than that wait for a connection to free up.
@@ -51,15 +54,19 @@ final class ProcessClient implements AutoCloseable {
   private final EventLoopGroup group;
   private final List<LoopPool> pools = new ArrayList<>();
   private final WireCodec codec;
+  private final String getHead;
+  private final String getTail;
   private final AtomicInteger next = new AtomicInteger();
   private volatile boolean closed;
 
-  private ProcessClient(URI base, Duration timeout, int ioThreads, Failures failures) {
+  private NettyTransport(URI base, Duration timeout, int ioThreads, Failures failures) {
     this.failures = failures;
     int port = base.getPort() >= 0 ? base.getPort() : 80;
     String host = base.getHost();
     String authority = base.getPort() >= 0 ? host + ":" + port : host;
     this.codec = new WireCodec(authority, base.getRawPath() + Routes.PROCESS);
+    this.getHead = "GET " + base.getRawPath();
+    this.getTail = " HTTP/1.1\r\nHost: " + authority + "\r\nAccept: application/json\r\n\r\n";
     boolean epoll = Epoll.isAvailable();
     this.group =
         new MultiThreadIoEventLoopGroup(
@@ -91,31 +98,43 @@ final class ProcessClient implements AutoCloseable {
   }
 
   /**
-   * Creates the client of the engine at the base URL (scheme {@code http}); connects lazily.
+   * Creates the transport to the engine at the base URL (scheme {@code http}); connects lazily.
    *
    * @param timeout how long to wait for a connection, and for each answer once sent
    * @param ioThreads event loops, at least 1
    */
-  static ProcessClient create(URI base, Duration timeout, int ioThreads, Failures failures) {
-    return new ProcessClient(base, timeout, ioThreads, failures);
+  static NettyTransport create(URI base, Duration timeout, int ioThreads, Failures failures) {
+    return new NettyTransport(base, timeout, ioThreads, failures);
   }
 
   Failures failures() {
     return failures;
   }
 
-  /**
-   * Sends the request on an event loop: the caller's own when it is one of this client's (the
-   * completion of an earlier request, typically), else the next in turn. Never blocks.
-   */
-  CompletableFuture<EngineResponse> send(EngineRequest request) {
+  @Override
+  public CompletableFuture<byte[]> get(String path) {
     if (closed) {
       return CompletableFuture.failedFuture(failures.closed());
     }
-    LoopPool pool = poolOfCurrentThread();
-    boolean onLoop = pool != null;
-    if (!onLoop) {
-      pool = pools.get(Math.floorMod(next.getAndIncrement(), pools.size()));
+    ByteBuf bytes =
+        Unpooled.wrappedBuffer((getHead + path + getTail).getBytes(StandardCharsets.US_ASCII));
+    return send(
+        new Exchange<>(
+            path,
+            bytes,
+            (status, body) -> {
+              byte[] content = ByteBufUtil.getBytes(body);
+              if (status != 200) {
+                throw failures.status(path, status, content);
+              }
+              return content;
+            }));
+  }
+
+  @Override
+  public CompletableFuture<EngineResponse> process(EngineRequest request) {
+    if (closed) {
+      return CompletableFuture.failedFuture(failures.closed());
     }
     ByteBuf bytes =
         codec.request(
@@ -125,7 +144,30 @@ final class ProcessClient implements AutoCloseable {
             request.prompt(),
             request.priorClaims(),
             request.seed());
-    var exchange = new Exchange(bytes);
+    return send(new Exchange<>(Routes.PROCESS, bytes, this::readProcessAnswer));
+  }
+
+  private EngineResponse readProcessAnswer(int status, ByteBuf body) {
+    if (status != 200) {
+      throw failures.status(Routes.PROCESS, status, ByteBufUtil.getBytes(body));
+    }
+    try {
+      return WireCodec.response(body);
+    } catch (WireFormat.MalformedPayload e) {
+      throw failures.invalidAnswer(Routes.PROCESS, e);
+    }
+  }
+
+  /**
+   * Sends the exchange on an event loop: the caller's own when it is one of this transport's (the
+   * completion of an earlier request, typically), else the next in turn. Never blocks.
+   */
+  private <T> CompletableFuture<T> send(Exchange<T> exchange) {
+    LoopPool pool = poolOfCurrentThread();
+    boolean onLoop = pool != null;
+    if (!onLoop) {
+      pool = pools.get(Math.floorMod(next.getAndIncrement(), pools.size()));
+    }
     if (onLoop) {
       pool.submit(exchange);
     } else {
