@@ -107,7 +107,9 @@ public final class LoadPhase implements Phase {
     ObjectNode summary = CanonicalJson.object();
     summary.put("scenario", scenario.name());
     summary.set("metrics", metrics);
-    summary.set("offered_rate", document.path("offered_rate"));
+    if (document.has("offered_rate")) {
+      summary.set("offered_rate", document.path("offered_rate"));
+    }
     summary.set("achieved_rate", document.path("achieved_rate"));
     summary.set("verdict", document.path("verdict"));
     summary.set("generator_saturated", document.path("generator_saturated"));

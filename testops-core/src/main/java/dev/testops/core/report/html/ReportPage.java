@@ -299,6 +299,8 @@ public final class ReportPage {
     view.put("passed", load.path("passed").asBoolean());
     view.put("requests", text(metrics.path("http_reqs").path("count")));
     view.put("rate", text(metrics.path("http_reqs").path("rate")));
+    // A closed model (VUs) has no offered rate: only what it achieved.
+    view.put("openModel", load.has("offered_rate"));
     view.put("offered", text(load.path("offered_rate")));
     view.put("achieved", text(load.path("achieved_rate")));
     view.put("failedRate", percent(metrics.path("http_req_failed").path("value")));
