@@ -46,8 +46,9 @@ public final class HttpEngineProvider implements EngineProvider {
 
   /**
    * Creates a client of the engine at the {@value #URL_OPTION} option and fetches its descriptor,
-   * so an unreachable engine fails here rather than on the first request. The engine is
-   * thread-safe.
+   * so an unreachable engine fails here rather than on the first request. The engine is thread-safe
+   * and an {@link dev.testops.engine.AsyncEngine}: many requests can be in flight at once, on
+   * pooled keep-alive connections.
    *
    * @throws EngineException when the url is missing or invalid, the timeout is invalid, or the
    *     engine cannot be reached or does not speak the protocol
@@ -57,7 +58,9 @@ public final class HttpEngineProvider implements EngineProvider {
     Objects.requireNonNull(options, "options");
     URI base = baseUrl(options.get(URL_OPTION).orElse(null));
     long timeoutMillis = timeoutMillis(options.get(TIMEOUT_OPTION).orElse(null));
-    return HttpEngine.connect(base, Duration.ofMillis(timeoutMillis));
+    // One event loop per core carries /process: a loop keeps thousands of requests in flight.
+    return HttpEngine.connect(
+        base, Duration.ofMillis(timeoutMillis), Runtime.getRuntime().availableProcessors());
   }
 
   static URI baseUrl(String url) {

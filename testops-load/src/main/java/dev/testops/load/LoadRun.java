@@ -1,6 +1,7 @@
 package dev.testops.load;
 
 import dev.testops.core.dataset.DatasetGenerator;
+import dev.testops.enginehttp.WireCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;

@@ -3,6 +3,8 @@ package dev.testops.load;
 import dev.testops.core.dataset.SyntheticUser;
 import dev.testops.core.dataset.Turn;
 import dev.testops.engine.EngineResponse;
+import dev.testops.enginehttp.ResponseReader;
+import dev.testops.enginehttp.WireCodec;
 import dev.testops.enginehttp.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

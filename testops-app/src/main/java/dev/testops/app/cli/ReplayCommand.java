@@ -1,12 +1,15 @@
 package dev.testops.app.cli;
 
+import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.batch.Replay;
 import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.sim.RunIds;
 import dev.testops.core.sim.SimProgress;
+import dev.testops.core.sim.Simulation;
 import dev.testops.core.snapshot.Snapshot;
 import dev.testops.core.snapshot.SnapshotFormat;
 import java.io.PrintWriter;
@@ -82,6 +85,14 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: cores).")
   Integer threads;
 
+  @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      description =
+          "Most requests in flight at once to an engine over HTTP, in [1, 10000] (default: config"
+              + " max_in_flight, 10000).")
+  Integer maxInFlight;
+
   @Option(names = "--json", description = "Print the determinism result as one JSON object.")
   boolean json;
 
@@ -102,7 +113,8 @@ final class ReplayCommand implements Callable<Integer> {
             EngineOptionsParser.parse(engineOptions),
             floor,
             show,
-            workers);
+            workers,
+            maxInFlight(SimConfigLoader.load(artifacts.root()).maxInFlight()));
     SimProgress progress =
         context.terminal() && !json
             ? new ProgressBar(spec.commandLine().getErr(), context.nanoTime(), "REPLAY")
@@ -163,5 +175,14 @@ final class ReplayCommand implements Callable<Integer> {
       out.println("  actual:   " + CanonicalJson.line(divergence.path("actual")));
     }
     out.println("report: " + report);
+  }
+
+  private int maxInFlight(int configured) {
+    int n = maxInFlight != null ? maxInFlight : configured;
+    if (n < 1 || n > Simulation.MAX_IN_FLIGHT) {
+      throw new TestOpsException.InvalidInput(
+          "--max-in-flight must be in [1, " + Simulation.MAX_IN_FLIGHT + "], was " + n);
+    }
+    return n;
   }
 }

@@ -12,6 +12,7 @@ import dev.testops.core.report.SimSummary;
 import dev.testops.core.sim.RunIds;
 import dev.testops.core.sim.SimProgress;
 import dev.testops.core.sim.SimSpec;
+import dev.testops.core.sim.Simulation;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,6 +66,14 @@ final class SimCommand implements Callable<Integer> {
       description = "Worker threads (default: all cores). Results do not depend on it.")
   Integer threads;
 
+  @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      description =
+          "Most requests in flight at once to an engine over HTTP, in [1, 10000] (default: config"
+              + " max_in_flight, 10000). Results do not depend on it.")
+  Integer maxInFlight;
+
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
 
@@ -102,7 +111,7 @@ final class SimCommand implements Callable<Integer> {
     long start = context.nanoTime().getAsLong();
     var outcome =
         new SimBatch(artifacts, registry, TestOpsVersion.get())
-            .run(simSpec, threads(), trigger, progress);
+            .run(simSpec, threads(), maxInFlight(config.maxInFlight()), trigger, progress);
     long elapsedMillis = (context.nanoTime().getAsLong() - start) / 1_000_000;
     var out = spec.commandLine().getOut();
     if (json) {
@@ -151,6 +160,15 @@ final class SimCommand implements Callable<Integer> {
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     if (n < 1 || n > 512) {
       throw new TestOpsException.InvalidInput("--threads must be in [1, 512], was " + n);
+    }
+    return n;
+  }
+
+  private int maxInFlight(int configured) {
+    int n = maxInFlight != null ? maxInFlight : configured;
+    if (n < 1 || n > Simulation.MAX_IN_FLIGHT) {
+      throw new TestOpsException.InvalidInput(
+          "--max-in-flight must be in [1, " + Simulation.MAX_IN_FLIGHT + "], was " + n);
     }
     return n;
   }

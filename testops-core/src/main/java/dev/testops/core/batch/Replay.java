@@ -53,16 +53,36 @@ public final class Replay {
    * @param floor the drift floor, in [0, 100]
    * @param shownDivergences how many diverging records to include in full
    * @param threads worker threads
+   * @param maxInFlight the most requests in flight at once to an engine that takes them
+   *     asynchronously (an engine over HTTP)
    */
   public record Options(
       Optional<String> engineId,
       EngineOptions engineOptions,
       BigDecimal floor,
       int shownDivergences,
-      int threads) {
+      int threads,
+      int maxInFlight) {
+
+    /** Options with the default in-flight limit ({@link Simulation#DEFAULT_MAX_IN_FLIGHT}). */
+    public Options(
+        Optional<String> engineId,
+        EngineOptions engineOptions,
+        BigDecimal floor,
+        int shownDivergences,
+        int threads) {
+      this(
+          engineId,
+          engineOptions,
+          floor,
+          shownDivergences,
+          threads,
+          Simulation.DEFAULT_MAX_IN_FLIGHT);
+    }
 
     /** Validates the fields. */
     public Options {
+      Simulation.requireMaxInFlight(maxInFlight);
       if (floor.signum() < 0 || floor.compareTo(BigDecimal.valueOf(100)) > 0) {
         throw new TestOpsException.InvalidInput("floor must be in [0, 100], was " + floor);
       }
@@ -98,7 +118,7 @@ public final class Replay {
         RecordsReader stored = new RecordsReader(snapshot.recordsPath())) {
       EngineDescriptor descriptor = engine.describe();
       var comparison = new Comparison(stored, options.shownDivergences());
-      Simulation.run(spec, engine, options.threads(), comparison, progress);
+      Simulation.run(spec, engine, options.threads(), options.maxInFlight(), comparison, progress);
       comparison.drainStored();
       String storedSha = stored.drainAndHash();
       if (!storedSha.equals(snapshot.recordsSha256())) {

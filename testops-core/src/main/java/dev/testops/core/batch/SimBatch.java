@@ -55,13 +55,28 @@ public final class SimBatch {
   public record Outcome(Path snapshot, Path records, ObjectNode document) {}
 
   /**
-   * Runs the batch.
+   * Runs the batch with the default in-flight limit ({@link Simulation#DEFAULT_MAX_IN_FLIGHT}).
    *
    * @param threads worker threads; the result does not depend on it
    * @throws TestOpsException.Conflict when a snapshot for the run id already exists
    * @throws TestOpsException.NotFound when the engine is unknown
    */
   public Outcome run(SimSpec spec, int threads, Trigger trigger, SimProgress progress) {
+    return run(spec, threads, Simulation.DEFAULT_MAX_IN_FLIGHT, trigger, progress);
+  }
+
+  /**
+   * Runs the batch.
+   *
+   * @param threads worker threads; the result does not depend on it
+   * @param maxInFlight the most requests in flight at once to an engine that takes them
+   *     asynchronously (an engine over HTTP); the result does not depend on it
+   * @throws TestOpsException.Conflict when a snapshot for the run id already exists
+   * @throws TestOpsException.NotFound when the engine is unknown
+   */
+  public Outcome run(
+      SimSpec spec, int threads, int maxInFlight, Trigger trigger, SimProgress progress) {
+    Simulation.requireMaxInFlight(maxInFlight);
     Path snapshotPath = home.snapshot(spec.runId());
     if (Files.exists(snapshotPath)) {
       throw new TestOpsException.Conflict(
@@ -72,7 +87,7 @@ public final class SimBatch {
       EngineDescriptor descriptor = engine.describe();
       RecordsWriter records = new RecordsWriter(recordsPath, codec);
       try {
-        Simulation.run(spec, engine, threads, records, progress);
+        Simulation.run(spec, engine, threads, maxInFlight, records, progress);
         String recordsSha = records.finish();
         ObjectNode document = document(spec, descriptor, records, recordsSha, trigger);
         Path snapshotTemp = AtomicFiles.temporaryBeside(snapshotPath);

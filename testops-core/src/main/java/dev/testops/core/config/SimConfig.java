@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param defaultSuite the suite recorded when a request does not say
  * @param defaultSeed the configured seed, if any (else the seed derives from the run id)
  * @param profiles the profiles by name
+ * @param maxInFlight the most requests a SIM or replay keeps in flight at once to an engine that
+ *     takes them asynchronously (an engine over HTTP), when a request does not say
  */
 public record SimConfig(
     int maxUsers,
@@ -25,7 +27,8 @@ public record SimConfig(
     String defaultProfile,
     String defaultSuite,
     OptionalLong defaultSeed,
-    Map<String, SimProfile> profiles) {
+    Map<String, SimProfile> profiles,
+    int maxInFlight) {
 
   /** The absolute ceiling TestOps supports; a configuration may lower it, never raise it. */
   public static final int ABSOLUTE_MAX_USERS = 10_000;

@@ -3,6 +3,7 @@ package dev.testops.core.config;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.dataset.Persona;
 import dev.testops.core.dataset.SimProfile;
+import dev.testops.core.sim.Simulation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -71,6 +72,11 @@ public final class SimConfigLoader {
     } else if (!seedNode.isMissingNode() && !seedNode.isNull()) {
       problems.add("defaults.seed must be an integer or empty");
     }
+    // Optional, so a home's copy written before it existed still loads.
+    int maxInFlight =
+        root.has("max_in_flight")
+            ? intField(root, "max_in_flight", 1, Simulation.MAX_IN_FLIGHT, problems)
+            : Simulation.DEFAULT_MAX_IN_FLIGHT;
     Map<String, SimProfile> profiles = new TreeMap<>();
     JsonNode profilesNode = root.path("profiles");
     if (!profilesNode.isObject() || profilesNode.isEmpty()) {
@@ -90,7 +96,7 @@ public final class SimConfigLoader {
     if (!problems.isEmpty()) {
       throw new TestOpsException.InvalidInput(source + ": " + String.join("; ", problems));
     }
-    return new SimConfig(maxUsers, users, profile, suite, seed, profiles);
+    return new SimConfig(maxUsers, users, profile, suite, seed, profiles, maxInFlight);
   }
 
   private static java.util.Optional<SimProfile> profileOf(

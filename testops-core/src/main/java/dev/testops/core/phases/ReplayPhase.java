@@ -4,6 +4,7 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.batch.Replay;
 import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.run.Phase;
 import dev.testops.core.run.PhaseContext;
 import dev.testops.core.run.PhaseOutcome;
@@ -47,7 +48,8 @@ final class ReplayPhase implements Phase {
             new EngineOptions(context.request().engineOptions()),
             floor,
             Replay.DEFAULT_SHOWN_DIVERGENCES,
-            context.threads());
+            context.threads(),
+            SimPhase.maxInFlight(context, SimConfigLoader.load(context.home().root())));
     ObjectNode result =
         new Replay(context.engines())
             .run(

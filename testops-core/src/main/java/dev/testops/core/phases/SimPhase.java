@@ -1,5 +1,6 @@
 package dev.testops.core.phases;
 
+import dev.testops.core.TestOpsException;
 import dev.testops.core.TestOpsVersion;
 import dev.testops.core.batch.SimBatch;
 import dev.testops.core.canonical.CanonicalJson;
@@ -12,6 +13,7 @@ import dev.testops.core.run.PhaseStatus;
 import dev.testops.core.run.RunRequest;
 import dev.testops.core.sim.RunIds;
 import dev.testops.core.sim.SimSpec;
+import dev.testops.core.sim.Simulation;
 import dev.testops.core.snapshot.Trigger;
 import dev.testops.engine.EngineOptions;
 import java.util.Optional;
@@ -69,6 +71,7 @@ final class SimPhase implements Phase {
             .run(
                 spec,
                 context.threads(),
+                maxInFlight(context, config),
                 trigger,
                 (done, total) -> {
                   context.checkCancelled();
@@ -112,5 +115,33 @@ final class SimPhase implements Phase {
             "%d requests, %d errors",
             sim.path("requests").asLong(),
             sim.path("errors").asLong()));
+  }
+
+  /**
+   * The phase's {@code max_in_flight} parameter, else the configuration's: the most requests in
+   * flight at once to an engine over HTTP.
+   *
+   * @throws TestOpsException.InvalidInput naming the parameter and its bounds when it is invalid
+   */
+  static int maxInFlight(PhaseContext context, SimConfig config) {
+    Optional<String> param = context.param("max_in_flight");
+    if (param.isEmpty()) {
+      return config.maxInFlight();
+    }
+    String invalid =
+        "max_in_flight must be a whole number in [1, "
+            + Simulation.MAX_IN_FLIGHT
+            + "], was '"
+            + param.get()
+            + "'";
+    try {
+      int value = Integer.parseInt(param.get().trim());
+      if (value < 1 || value > Simulation.MAX_IN_FLIGHT) {
+        throw new TestOpsException.InvalidInput(invalid);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new TestOpsException.InvalidInput(invalid);
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.dataset.DatasetGenerator;
 import dev.testops.core.dataset.SyntheticUser;
 import dev.testops.core.dataset.Turn;
+import dev.testops.engine.AsyncEngine;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineException;
 import dev.testops.engine.EngineRequest;
@@ -16,12 +17,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
- * Runs the synthetic users of a {@link SimSpec} through an engine, on a fixed number of threads,
- * and hands the chunks to a sink in order. The bytes handed over do not depend on the thread count:
- * a chunk's content depends only on the spec and its user range.
+ * Runs the synthetic users of a {@link SimSpec} through an engine, on a fixed number of threads
+ * (or, for an {@link AsyncEngine}, with many requests in flight), and hands the chunks to a sink in
+ * order. The bytes handed over do not depend on the thread count, the in-flight limit or the order
+ * in which answers arrive: a chunk's content depends only on the spec and its user range.
  */
 public final class Simulation {
   /** Users per chunk: fixed, so the split never depends on the machine. */
@@ -34,25 +38,68 @@ public final class Simulation {
    */
   static final int WINDOW_PER_THREAD = 4;
 
+  /**
+   * Requests an {@link AsyncEngine} may have in flight at once when the caller does not say: the
+   * user ceiling, so that every user of the largest batch can be waiting at once and the engine's
+   * latency, not TestOps, sets the pace.
+   */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
+
+  /** The largest in-flight limit accepted: one request per user of the largest batch. */
+  public static final int MAX_IN_FLIGHT = 10_000;
+
   private Simulation() {}
 
   /**
-   * Simulates every user of the spec. When the sink is also a {@link RecordsEncoder}, each chunk's
-   * records are encoded on the worker thread that made them.
+   * Simulates every user of the spec with at most {@link #DEFAULT_MAX_IN_FLIGHT} requests in flight
+   * (see {@link #run(SimSpec, Engine, int, int, ChunkSink, SimProgress)}).
    *
    * @param threads worker threads, at least 1 (typically the number of cores)
    * @throws TestOpsException when the sink fails or the run is interrupted
    */
   public static void run(
       SimSpec spec, Engine engine, int threads, ChunkSink sink, SimProgress progress) {
+    run(spec, engine, threads, DEFAULT_MAX_IN_FLIGHT, sink, progress);
+  }
+
+  /**
+   * Simulates every user of the spec. When the sink is also a {@link RecordsEncoder}, each chunk's
+   * records are encoded on a worker thread.
+   *
+   * <p>An engine that is an {@link AsyncEngine} (an engine over HTTP) is driven with up to {@code
+   * maxInFlight} requests in flight: users run concurrently, each user's turns one after another (a
+   * turn needs the claims of the turns before it), and a new user starts as soon as one finishes,
+   * in user order. Any other engine is called on the worker threads, one request per thread at a
+   * time. Either way the chunks, and so every byte written from them, are the same.
+   *
+   * @param threads worker threads, at least 1 (typically the number of cores)
+   * @param maxInFlight the most requests in flight at once to an {@link AsyncEngine}, in [1,
+   *     {@value #MAX_IN_FLIGHT}]; other engines have at most {@code threads} in flight
+   * @throws TestOpsException when the sink fails or the run is interrupted
+   * @throws TestOpsException.InvalidInput when {@code threads} or {@code maxInFlight} is out of
+   *     range
+   */
+  public static void run(
+      SimSpec spec,
+      Engine engine,
+      int threads,
+      int maxInFlight,
+      ChunkSink sink,
+      SimProgress progress) {
     if (threads < 1) {
       throw new TestOpsException.InvalidInput("threads must be at least 1, was " + threads);
     }
+    requireMaxInFlight(maxInFlight);
     var generator = new DatasetGenerator(spec.profile(), spec.seed());
     RecordsEncoder encoder = sink instanceof RecordsEncoder e ? e : null;
-    int chunks = (spec.users() + CHUNK_USERS - 1) / CHUNK_USERS;
+    if (engine instanceof AsyncEngine async) {
+      new AsyncSimulation(spec, async, generator, encoder, threads, maxInFlight)
+          .run(sink, progress);
+      return;
+    }
+    int chunks = chunks(spec);
     int window = threads * WINDOW_PER_THREAD;
-    ExecutorService pool = Executors.newFixedThreadPool(threads, workerThreads());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, workerThreads("sim-worker-"));
     try {
       Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
       int next = 0;
@@ -72,6 +119,24 @@ public final class Simulation {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Checks an in-flight limit.
+   *
+   * @throws TestOpsException.InvalidInput naming the bounds when it is out of range
+   */
+  public static int requireMaxInFlight(int maxInFlight) {
+    if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
+      throw new TestOpsException.InvalidInput(
+          "max in flight must be in [1, " + MAX_IN_FLIGHT + "], was " + maxInFlight);
+    }
+    return maxInFlight;
+  }
+
+  /** The number of chunks the spec's users are cut into. */
+  static int chunks(SimSpec spec) {
+    return (spec.users() + CHUNK_USERS - 1) / CHUNK_USERS;
   }
 
   private static Future<Chunk> submit(
@@ -102,7 +167,8 @@ public final class Simulation {
   }
 
   /**
-   * Simulates users {@code first} to {@code first + count - 1}; depends on nothing else.
+   * Simulates users {@code first} to {@code first + count - 1}, calling the engine on this thread;
+   * depends on nothing else.
    *
    * @param encoder encodes the records on this thread, or {@code null} for none
    */
@@ -114,28 +180,70 @@ public final class Simulation {
       int index,
       int first,
       int count) {
+    return record(
+        spec,
+        encoder,
+        index,
+        first,
+        count,
+        generator::user,
+        (user, turn, claims) -> {
+          var request =
+              new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, spec.seed());
+          try {
+            return engine.process(request);
+          } catch (EngineException | IllegalArgumentException e) {
+            // A failed request is a result, not a crash: it is recorded and counted.
+            return new Failed(String.valueOf(e.getMessage()));
+          }
+        });
+  }
+
+  /** A turn the engine failed, with the message it failed with. */
+  record Failed(String message) {}
+
+  /** Where a chunk's turns get their outcomes: the engine itself, or answers already in. */
+  @FunctionalInterface
+  interface Outcomes {
+    /**
+     * The outcome of the user's turn: an {@link EngineResponse}, or {@link Failed}.
+     *
+     * @param priorClaims the claims of the user's earlier answered turns, oldest first
+     */
+    Object of(SyntheticUser user, Turn turn, List<String> priorClaims);
+  }
+
+  /**
+   * Writes the chunk of users {@code first} to {@code first + count - 1} from their turns'
+   * outcomes, in user then turn order: the one place records, dataset lines and metric events are
+   * made, whichever way the engine was driven.
+   */
+  static Chunk record(
+      SimSpec spec,
+      RecordsEncoder encoder,
+      int index,
+      int first,
+      int count,
+      IntFunction<SyntheticUser> users,
+      Outcomes outcomes) {
     int turns = spec.profile().turnsPerUser();
     var lines = new ChunkLines(count, turns);
     var metrics = new ChunkMetrics(count * turns);
     for (int i = first; i < first + count; i++) {
-      SyntheticUser user = generator.user(i);
+      SyntheticUser user = users.apply(i);
       lines.user(user);
       metrics.addUser(user.persona());
       List<String> claims = new ArrayList<>();
       long clockMillis = user.arrivalMillis();
       for (Turn turn : user.turns()) {
         clockMillis += turn.thinkTimeMillis();
-        var request =
-            new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, spec.seed());
-        EngineResponse response;
-        try {
-          response = engine.process(request);
-        } catch (EngineException | IllegalArgumentException e) {
-          // A failed request is a result, not a crash: it is recorded and counted.
-          lines.error(user, turn, String.valueOf(e.getMessage()));
+        Object outcome = outcomes.of(user, turn, claims);
+        if (outcome instanceof Failed failed) {
+          lines.error(user, turn, failed.message());
           metrics.addError(user.persona(), turn.number());
           continue;
         }
+        EngineResponse response = (EngineResponse) outcome;
         lines.response(user, turn, response);
         metrics.addResponse(user.persona(), turn.number(), response, clockMillis);
         claims.addAll(response.claims());
@@ -148,10 +256,10 @@ public final class Simulation {
         index, first, count, records, lines.recordCount(), lines.dataset(), metrics, encoded);
   }
 
-  private static java.util.concurrent.ThreadFactory workerThreads() {
+  static ThreadFactory workerThreads(String prefix) {
     var counter = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, "sim-worker-" + counter.incrementAndGet());
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };

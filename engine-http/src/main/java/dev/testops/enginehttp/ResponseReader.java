@@ -1,4 +1,4 @@
-package dev.testops.load;
+package dev.testops.enginehttp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -6,16 +6,16 @@ import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads HTTP/1.1 responses off one connection, byte buffer by byte buffer, as the VU needs them:
- * the status, and the body of a {@code 200} (others' bodies are skipped). Framing as RFC 9112 §6.3
- * has it for a client: no body for 1xx (skipped whole), 204 and 304; else chunked, else {@code
- * Content-Length}, else until the connection closes. It replaces Netty's {@code
- * HttpResponseDecoder}, which builds header maps and message objects per response that the
- * generator never reads. Not thread-safe: the VU's event loop only.
+ * Reads HTTP/1.1 responses off one connection, byte buffer by byte buffer, as a client needs them:
+ * the status, and the body of a {@code 200} (others' bodies are skipped, unless it is made to keep
+ * every body). Framing as RFC 9112 §6.3 has it for a client: no body for 1xx (skipped whole), 204
+ * and 304; else chunked, else {@code Content-Length}, else until the connection closes. It replaces
+ * Netty's {@code HttpResponseDecoder}, which builds header maps and message objects per response
+ * that the generator never reads. Not thread-safe: one connection's event loop only.
  */
-final class ResponseReader {
+public final class ResponseReader {
   /** The most bytes of status line and headers (Netty's decoder allowed 4,096 + 8,192). */
-  static final int MAX_HEAD_BYTES = 12 * 1024;
+  public static final int MAX_HEAD_BYTES = 12 * 1024;
 
   private static final int HEAD = 0;
   private static final int FIXED = 1;
@@ -32,7 +32,7 @@ final class ResponseReader {
   private static final AsciiString HTTP_1 = AsciiString.cached("HTTP/1.");
 
   /** A response that breaks HTTP/1.1 framing. */
-  static final class Malformed extends Exception {
+  public static final class Malformed extends Exception {
     private static final long serialVersionUID = 1L;
 
     Malformed(String message) {
@@ -40,14 +40,28 @@ final class ResponseReader {
     }
   }
 
+  private final boolean everyBody;
   private int state = HEAD;
   private int status;
   private long remaining;
   // The body of a 200 so far, when it does not arrive in one buffer.
   private ByteBuf body;
 
+  /** A reader that keeps the body of a {@code 200} only, as a load generator needs. */
+  public ResponseReader() {
+    this(false);
+  }
+
+  /**
+   * A reader that keeps the body of every response when {@code everyBody} (a client that reports
+   * the server's error messages), else of a {@code 200} only.
+   */
+  public ResponseReader(boolean everyBody) {
+    this.everyBody = everyBody;
+  }
+
   /** The status of the response being read, once its head is read; 0 before. */
-  int status() {
+  public int status() {
     return status;
   }
 
@@ -58,7 +72,7 @@ final class ResponseReader {
    *
    * @throws Malformed when the bytes are not an HTTP/1.1 response, or a body is over the limit
    */
-  boolean read(ByteBuf in, ByteBufAllocator alloc, int maxBodyBytes) throws Malformed {
+  public boolean read(ByteBuf in, ByteBufAllocator alloc, int maxBodyBytes) throws Malformed {
     while (true) {
       switch (state) {
         case HEAD -> {
@@ -75,7 +89,7 @@ final class ResponseReader {
         }
         case FIXED, CHUNK_DATA, UNTIL_CLOSE -> {
           int n = (int) Math.min(remaining, in.readableBytes());
-          if (status == 200) {
+          if (status == 200 || everyBody) {
             if (body == null) {
               body = alloc.heapBuffer(Math.min(n, maxBodyBytes));
             }
@@ -292,12 +306,15 @@ final class ResponseReader {
   }
 
   /** Whether the response being read ends when the connection closes (no length given). */
-  boolean endsAtClose() {
+  public boolean endsAtClose() {
     return state == UNTIL_CLOSE;
   }
 
-  /** The body of the response just read (empty when it had none, or was not a 200), to release. */
-  ByteBuf takeBody(ByteBufAllocator alloc) {
+  /**
+   * The body of the response just read (empty when it had none, or was not a 200 and this reader
+   * keeps only those), to release.
+   */
+  public ByteBuf takeBody(ByteBufAllocator alloc) {
     ByteBuf taken = body != null ? body : alloc.heapBuffer(0);
     body = null;
     status = 0;
@@ -305,7 +322,7 @@ final class ResponseReader {
   }
 
   /** Forgets a response read in part (the connection is gone); releases its body. */
-  void reset() {
+  public void reset() {
     if (body != null) {
       body.release();
       body = null;

@@ -1,4 +1,4 @@
-package dev.testops.load;
+package dev.testops.enginehttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.testops.engine.EngineRequest;
 import dev.testops.engine.EngineResponse;
 import dev.testops.engine.Tier;
-import dev.testops.enginehttp.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

@@ -1,8 +1,7 @@
-package dev.testops.load;
+package dev.testops.enginehttp;
 
 import dev.testops.engine.EngineResponse;
 import dev.testops.engine.Tier;
-import dev.testops.enginehttp.WireFormat;
 import dev.testops.enginehttp.WireFormat.MalformedPayload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -21,13 +20,14 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The load generator's hot-path codec for {@code POST /process}: requests are streamed straight
- * into one pooled buffer behind pre-encoded headers, and responses are read with a streaming parser
- * into an {@link EngineResponse}, with no JSON tree in between (a plain body, the usual one, by
- * {@link PlainResponseReader} without a parser at all). The bytes and the checks are those of
- * {@link WireFormat} ({@code WireCodecTest} compares them); only the cost differs.
+ * The hot-path codec for {@code POST /process} of the load generator and the {@code http} engine:
+ * requests are streamed straight into one pooled buffer behind pre-encoded headers, and responses
+ * are read with a streaming parser into an {@link EngineResponse}, with no JSON tree in between (a
+ * plain body, the usual one, by {@link PlainResponseReader} without a parser at all). The bytes and
+ * the checks are those of {@link WireFormat} ({@code WireCodecTest} compares them); only the cost
+ * differs.
  */
-final class WireCodec {
+public final class WireCodec {
   // Configured as WireFormat's mapper: duplicate fields are rejected while streaming.
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -59,9 +59,19 @@ final class WireCodec {
   private final byte[] head;
 
   /** Pre-encodes the constant request line and headers for the target's {@code Host}. */
-  WireCodec(String hostHeader) {
+  public WireCodec(String hostHeader) {
+    this(hostHeader, Routes.PROCESS);
+  }
+
+  /**
+   * Pre-encodes the constant request line and headers for the target's {@code Host} and the path of
+   * its {@code /process} endpoint (a base path, if any, and {@code /process}).
+   */
+  public WireCodec(String hostHeader, String processPath) {
     head =
-        ("POST /process HTTP/1.1\r\nHost: "
+        ("POST "
+                + processPath
+                + " HTTP/1.1\r\nHost: "
                 + hostHeader
                 + "\r\nContent-Type: application/json\r\nContent-Length: ")
             .getBytes(StandardCharsets.US_ASCII);
@@ -72,7 +82,7 @@ final class WireCodec {
    * for the headers, which are then put just before it once its length is known, so the body is
    * neither copied nor encoded twice.
    */
-  ByteBuf request(
+  public ByteBuf request(
       ByteBufAllocator alloc,
       String userId,
       int turn,
@@ -226,7 +236,7 @@ final class WireCodec {
    *
    * @throws MalformedPayload when {@link WireFormat#readResponse} would
    */
-  static EngineResponse response(ByteBuf body) {
+  public static EngineResponse response(ByteBuf body) {
     byte[] bytes;
     int offset;
     int length = body.readableBytes();

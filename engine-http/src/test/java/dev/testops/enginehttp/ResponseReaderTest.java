@@ -1,4 +1,4 @@
-package dev.testops.load;
+package dev.testops.enginehttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

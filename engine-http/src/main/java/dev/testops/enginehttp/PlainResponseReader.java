@@ -1,4 +1,4 @@
-package dev.testops.load;
+package dev.testops.enginehttp;
 
 import dev.testops.engine.EngineResponse;
 import dev.testops.engine.Tier;
