@@ -38,7 +38,8 @@ final class EngineCommand {
 
     @Override
     public Integer call() {
-      var registry = EngineRegistry.discover(home.resolve(context).engines());
+      var registry =
+          EngineRegistry.discover(home.resolve(context).engines()).withEnvironment(context.env());
       registry.ids().forEach(spec.commandLine().getOut()::println);
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
@@ -70,7 +71,8 @@ final class EngineCommand {
 
     @Override
     public Integer call() {
-      var registry = EngineRegistry.discover(home.resolve(context).engines());
+      var registry =
+          EngineRegistry.discover(home.resolve(context).engines()).withEnvironment(context.env());
       // A local of the same name keeps the rest of the method reading as before.
       var options = this.engine.options();
       String engine = this.engine.id;

@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
               store,
               BuiltInPhases.registry(new LoadPhase()),
               artifacts,
-              EngineRegistry.discover(artifacts.engines()),
+              EngineRegistry.discover(artifacts.engines()).withEnvironment(context.env()),
               context.clock(),
               context.entropy(),
               context.nanoTime(),

@@ -93,7 +93,7 @@ final class SimCommand implements Callable<Integer> {
             suite != null ? suite : config.defaultSuite(),
             engine.id,
             engine.options());
-    var registry = EngineRegistry.discover(artifacts.engines());
+    var registry = EngineRegistry.discover(artifacts.engines()).withEnvironment(context.env());
     var trigger = Triggers.cli(context, spec);
     SimProgress progress =
         context.terminal() && !json
@@ -113,6 +113,7 @@ final class SimCommand implements Callable<Integer> {
       summary.put("seed", simSpec.seed());
       summary.put("seed_source", simSpec.seedSource());
       summary.put("users", userCount);
+      summary.set("engine_options", outcome.document().path("engine").path("effective_options"));
       summary.put("dataset_sha256", outcome.document().path("dataset").path("sha256").asString());
       summary.put("records_sha256", outcome.document().path("records").path("sha256").asString());
       summary.put("elapsed_seconds", CanonicalJson.ratio(elapsedMillis, 1000));
