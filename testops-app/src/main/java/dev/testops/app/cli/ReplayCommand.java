@@ -163,11 +163,15 @@ final class ReplayCommand implements Callable<Integer> {
           "note: the snapshot was made with version %s%n",
           result.path("engine").path("snapshot_version").asString());
     }
+    JsonNode engine = result.path("engine");
     out.println(
-        "engine options: "
-            + EngineOptionsJson.describe(
-                EngineOptionsJson.fromJson(
-                    result.path("engine").path("effective_options"), "replay result")));
+        differences.isEmpty()
+            ? "engine options: as the run recorded them, "
+                + EngineOptionsJson.describe(
+                    EngineOptionsJson.fromJson(engine.path("recorded_options"), "replay result"))
+            : "engine options: "
+                + EngineOptionsJson.describe(
+                    EngineOptionsJson.fromJson(engine.path("effective_options"), "replay result")));
     out.printf(
         Locale.ROOT,
         "records: %d, matching %d, differing %d%n",

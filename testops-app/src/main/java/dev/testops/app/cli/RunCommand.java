@@ -105,12 +105,17 @@ final class RunCommand implements Callable<Integer> {
                   EngineOptionsParser.parse(engineOptions).values()));
       var printer = new EventPrinter(out);
       Run run = service.runInProcess(request, printer::print);
+      // A passed run with a reason passed with a warning (e.g. a replay that drifted within its
+      // floor): it is never printed as a plain pass.
+      boolean warned = run.status() == RunStatus.PASSED && run.reason() != null;
       out.printf(
           java.util.Locale.ROOT,
           "run %s %s%s%n",
           run.id(),
           run.status().wireName().toUpperCase(java.util.Locale.ROOT),
-          run.reason() == null ? "" : " (" + run.reason() + ")");
+          run.reason() == null
+              ? ""
+              : warned ? " WITH WARNINGS: " + run.reason() : " (" + run.reason() + ")");
       if (junit != null) {
         AtomicFiles.write(junit, JUnitXml.render(run).getBytes(StandardCharsets.UTF_8));
         out.println("junit: " + junit);

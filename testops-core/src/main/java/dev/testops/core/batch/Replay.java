@@ -146,6 +146,14 @@ public final class Replay {
     engines.put("version", engine.version());
     engines.put("snapshot_id", snapshot.engineId());
     engines.put("snapshot_version", snapshot.engineVersion());
+    // What the run recorded (a snapshot older than effective options: what it asked for).
+    engines.set(
+        "recorded_options",
+        EngineOptionsJson.toJson(
+            snapshot
+                .effectiveOptions()
+                .orElse(
+                    EffectiveOptions.asRequested(new EngineOptions(snapshot.engineOptions())))));
     engines.set("effective_options", EngineOptionsJson.toJson(used));
     ArrayNode optionDifferences = OptionDifferences.between(snapshot, used);
     json.put("options_match", optionDifferences.isEmpty());

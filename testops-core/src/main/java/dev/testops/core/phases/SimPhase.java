@@ -5,6 +5,7 @@ import dev.testops.core.batch.SimBatch;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfig;
 import dev.testops.core.config.SimConfigLoader;
+import dev.testops.core.engines.EngineOptionsJson;
 import dev.testops.core.run.Phase;
 import dev.testops.core.run.PhaseContext;
 import dev.testops.core.run.PhaseOutcome;
@@ -78,6 +79,10 @@ final class SimPhase implements Phase {
                     context.progress(percent);
                   }
                 });
+    JsonNode effective = outcome.document().path("engine").path("effective_options");
+    context.info(
+        "engine options: "
+            + EngineOptionsJson.describe(EngineOptionsJson.fromJson(effective, "snapshot engine")));
     context.shared().put(SNAPSHOT, outcome.snapshot());
     context.artifact("snapshot", outcome.snapshot());
     context.artifact("records", outcome.records());
@@ -85,6 +90,7 @@ final class SimPhase implements Phase {
     ObjectNode summary = CanonicalJson.object();
     summary.put("users", spec.users());
     summary.put("seed", seed);
+    summary.set("engine_options", effective);
     summary.put("requests", sim.path("requests").asLong());
     summary.put("errors", sim.path("errors").asLong());
     summary.set("error_rate", sim.path("error_rate"));
