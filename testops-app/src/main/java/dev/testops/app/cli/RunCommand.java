@@ -11,6 +11,7 @@ import dev.testops.core.run.RunEvent;
 import dev.testops.core.run.RunService;
 import dev.testops.core.run.RunStatus;
 import dev.testops.core.run.Submission;
+import dev.testops.core.sim.SimSeed;
 import dev.testops.core.store.sqlite.SqliteRunStore;
 import dev.testops.load.LoadPhase;
 import java.io.PrintWriter;
@@ -55,7 +56,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--users", paramLabel = "N", description = "Synthetic users (default: suite's).")
   Integer users;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Seed (default: from the run id).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description =
+          "Seed. Default: $SIM_SEED, else the suite's, else config's, else derived from the run"
+              + " id.")
   Long seed;
 
   @Option(names = "--profile", paramLabel = "NAME", description = "Dataset profile.")
@@ -81,7 +87,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ArtifactHome artifacts = home.resolve(context);
     PrintWriter out = spec.commandLine().getOut();
+    // A malformed SIM_SEED is refused before the history store is even created.
+    SimSeed.fromEnvironment(context.env());
     try (var store = SqliteRunStore.open(artifacts.root().resolve("data/tests_master.db"))) {
+      // SIM_SEED applies to a run as to `testops sim`.
       var service =
           new RunService(
               store,
@@ -92,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
               context.entropy(),
               context.nanoTime(),
               threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-              DashboardAssets.masterReports(store, artifacts));
+              DashboardAssets.masterReports(store, artifacts),
+              context.env());
       var request =
           service.resolve(
               new Submission(
@@ -101,6 +111,7 @@ final class RunCommand implements Callable<Integer> {
                   Optional.ofNullable(profile),
                   Optional.ofNullable(users),
                   seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
+                  SimSeed.FLAG,
                   Optional.ofNullable(engine),
                   EngineOptionsParser.parse(engineOptions).values()));
       var printer = new EventPrinter(out);

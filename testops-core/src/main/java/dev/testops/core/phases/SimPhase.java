@@ -12,6 +12,7 @@ import dev.testops.core.run.PhaseOutcome;
 import dev.testops.core.run.PhaseStatus;
 import dev.testops.core.run.RunRequest;
 import dev.testops.core.sim.RunIds;
+import dev.testops.core.sim.SimSeed;
 import dev.testops.core.sim.SimSpec;
 import dev.testops.core.snapshot.Trigger;
 import dev.testops.engine.EngineOptions;
@@ -48,7 +49,7 @@ final class SimPhase implements Phase {
             context.run().id(),
             request.users(),
             seed,
-            request.seed().isPresent() ? "request" : "run-id",
+            request.seed().isPresent() ? request.seedSource() : SimSeed.RUN_ID,
             config.profile(Optional.of(request.profile())),
             request.suite(),
             request.engineId(),
@@ -56,11 +57,12 @@ final class SimPhase implements Phase {
     context.info(
         String.format(
             java.util.Locale.ROOT,
-            "simulating %d users x %d turns (profile %s, seed %d) on %d threads",
+            "simulating %d users x %d turns (profile %s, seed %d from %s) on %d threads",
             spec.users(),
             spec.profile().turnsPerUser(),
             spec.profile().name(),
             seed,
+            spec.seedSource(),
             context.threads()));
     var trigger =
         new Trigger(context.clock().instant(), "testops", "run", "run " + context.run().id());
@@ -90,6 +92,7 @@ final class SimPhase implements Phase {
     ObjectNode summary = CanonicalJson.object();
     summary.put("users", spec.users());
     summary.put("seed", seed);
+    summary.put("seed_source", spec.seedSource());
     summary.set("engine_options", effective);
     summary.put("requests", sim.path("requests").asLong());
     summary.put("errors", sim.path("errors").asLong());
