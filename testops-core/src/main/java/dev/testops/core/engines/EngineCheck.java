@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -128,6 +129,19 @@ public final class EngineCheck {
    */
   public Result run(
       String engineId, Supplier<Engine> open, Probes probes, BooleanSupplier cancelled) {
+    return run(engineId, open, probes, cancelled, sent -> {});
+  }
+
+  /**
+   * Runs the check, telling {@code probesSent} after every probe how many have been sent (for
+   * progress: with a slow engine the probes take a while).
+   */
+  public Result run(
+      String engineId,
+      Supplier<Engine> open,
+      Probes probes,
+      BooleanSupplier cancelled,
+      IntConsumer probesSent) {
     List<Step> steps = new ArrayList<>();
     long start = nanoTime.getAsLong();
     Engine engine;
@@ -152,7 +166,7 @@ public final class EngineCheck {
         }
         claims = prompt(engine, twin, i, claims, steps);
       }
-      var counts = new Prober(engine, twin, probes, cancelled).run(steps);
+      var counts = new Prober(engine, twin, probes, cancelled, probesSent).run(steps);
       return new Result(engineId, descriptor, steps, counts, counts.sent() < probes.count());
     }
   }
@@ -235,16 +249,23 @@ public final class EngineCheck {
     private final Engine twin;
     private final Probes probes;
     private final BooleanSupplier cancelled;
+    private final IntConsumer probesSent;
     private int sent;
     private int errors;
     private int nondeterministic;
     private String firstProblem;
 
-    Prober(Engine engine, Engine twin, Probes probes, BooleanSupplier cancelled) {
+    Prober(
+        Engine engine,
+        Engine twin,
+        Probes probes,
+        BooleanSupplier cancelled,
+        IntConsumer probesSent) {
       this.engine = engine;
       this.twin = twin;
       this.probes = probes;
       this.cancelled = cancelled;
+      this.probesSent = probesSent;
     }
 
     ProbeCounts run(List<Step> steps) {
@@ -262,8 +283,8 @@ public final class EngineCheck {
           }
           var request =
               new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, probes.seed());
-          List<String> next = probe(request);
-          claims.addAll(next);
+          claims.addAll(probe(request));
+          probesSent.accept(sent);
         }
       }
       boolean passed = errors == 0 && nondeterministic == 0;

@@ -39,13 +39,23 @@ final class EngineCheckPhase implements Phase {
         SimConfigLoader.load(context.home().root())
             .profile(Optional.of(context.request().profile()));
     long seed = context.request().seed().orElse(RunIds.seedFor(context.run().id()));
+    var probes = EngineCheck.Probes.of(profile, seed);
+    int[] lastPercent = {-1};
     var result =
         new EngineCheck(context.nanoTime())
             .run(
                 engineId,
                 () -> context.engines().open(engineId, options),
-                EngineCheck.Probes.of(profile, seed),
-                context::isCancelled);
+                probes,
+                context::isCancelled,
+                sent -> {
+                  // The probes are nearly all of the check's requests: they make its progress.
+                  int percent = (int) ((long) sent * 100 / Math.max(1, probes.count()));
+                  if (percent != lastPercent[0]) {
+                    lastPercent[0] = percent;
+                    context.progress(percent);
+                  }
+                });
     if (result.cancelled()) {
       context.checkCancelled();
     }
@@ -58,7 +68,6 @@ final class EngineCheckPhase implements Phase {
     summary.put("probe_errors", result.probes().errors());
     summary.put("probe_nondeterministic", result.probes().nondeterministic());
     var steps = summary.putArray("steps");
-    int done = 0;
     for (EngineCheck.Step step : result.steps()) {
       String line =
           String.format(
@@ -78,10 +87,9 @@ final class EngineCheckPhase implements Phase {
       s.put("passed", step.passed());
       s.put("duration_ms", CanonicalJson.ratio(step.durationMicros(), 1000));
       s.put("detail", step.detail());
-      context.progress(++done * 100 / Math.max(1, result.steps().size()));
     }
     summary.put("passed", result.passed());
-    String probes = result.probes().sent() + " probes, each to two instances";
+    String sent = result.probes().sent() + " probes, each to two instances";
     String failed =
         result.steps().stream()
             .filter(step -> !step.passed())
@@ -92,7 +100,7 @@ final class EngineCheckPhase implements Phase {
         result.passed() ? PhaseStatus.PASSED : PhaseStatus.FAILED,
         summary,
         result.passed()
-            ? "engine " + engineId + " passed every check (" + probes + ")"
+            ? "engine " + engineId + " passed every check (" + sent + ")"
             : "engine check failed at " + failed);
   }
 }

@@ -36,6 +36,7 @@ class EngineCheckPhaseTest {
   @TempDir Path home;
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> log = new ArrayList<>();
+  private final List<Integer> progress = new ArrayList<>();
 
   @Test
   void itSaysHowManyProbesItSent_inItsSummaryAndMessage() {
@@ -47,6 +48,8 @@ class EngineCheckPhaseTest {
     assertThat(log).anyMatch(line -> line.startsWith("probes ok") && line.contains("228 probes"));
     // 4 canned prompts and 228 probes, each to two instances.
     assertThat(requests.get()).isEqualTo(2 * (4 + 228));
+    // Progress follows the probes, rising to 100.
+    assertThat(progress).isSorted().contains(50).endsWith(100);
   }
 
   @Test
@@ -95,7 +98,9 @@ class EngineCheckPhaseTest {
           }
 
           @Override
-          public void progress(String phase, int percent) {}
+          public void progress(String phase, int percent) {
+            progress.add(percent);
+          }
 
           @Override
           public void metric(String phase, String name, ObjectNode figures) {}
