@@ -1,5 +1,9 @@
 package dev.testops.core.engines;
 
+import dev.testops.core.dataset.DatasetGenerator;
+import dev.testops.core.dataset.SimProfile;
+import dev.testops.core.dataset.SyntheticUser;
+import dev.testops.core.dataset.Turn;
 import dev.testops.engine.Digests;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineDescriptor;
@@ -7,15 +11,28 @@ import dev.testops.engine.EngineRequest;
 import dev.testops.engine.EngineResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The Engine Check phase: load the engine, describe it, ping it, send a few canned prompts and time
- * every step. Each prompt also goes to a second, independently created instance of the engine: an
+ * The Engine Check phase: load the engine, describe it, ping it, send a few canned prompts, then
+ * {@linkplain #PROBES enough probes} from the seeded dataset to catch a partial fault, timing every
+ * step. Every request also goes to a second, independently created instance of the engine: an
  * engine whose answers depend on anything but the request (per-instance state, the clock, a shared
  * random source) is caught here, before a SIM is spent on it.
+ *
+ * <p>Sizing: a fault that hits a share {@code p} of requests escapes {@code n} independent probes
+ * with probability {@code (1 - p)^n}, so catching {@code p = 2 %} with 99 % takes {@code n >=
+ * ln(0.01) / ln(0.98) = 227.9}: {@value #PROBES} probes. Any failed or differing probe fails the
+ * check. For nondeterminism the probes must be distinct requests each sent to two instances:
+ * Toron's {@code nondeterministic:p} picks its requests by a hash of the request (the same on every
+ * instance) and appends a nonce drawn once per instance, so one instance asked twice answers the
+ * same, while two instances differ on every picked request; the seeded dataset gives distinct
+ * requests (user, turn, prompt, prior claims).
  */
 public final class EngineCheck {
   /** The canned prompts, from a reflex question to a contradiction. */
@@ -25,6 +42,15 @@ public final class EngineCheck {
           "Compare the quarterly revenue of 3 regions and then explain the variance in 2 steps.",
           "The deadline is friday.",
           "Actually the deadline is not friday.");
+
+  /** The smallest fault rate the probes are sized to catch. */
+  public static final double DETECTED_RATE = 0.02;
+
+  /** The probability with which a fault at {@link #DETECTED_RATE} is caught. */
+  public static final double CONFIDENCE = 0.99;
+
+  /** Probes sent: the least {@code n} with {@code (1 - DETECTED_RATE)^n <= 1 - CONFIDENCE}. */
+  public static final int PROBES = probesFor(DETECTED_RATE, CONFIDENCE);
 
   private final LongSupplier nanoTime;
 
@@ -37,19 +63,85 @@ public final class EngineCheck {
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
-  /** One timed step of the check. */
-  public record Step(String name, boolean passed, long durationMicros, String detail) {}
+  /**
+   * The least number of independent probes that catch a fault hitting a share {@code rate} of
+   * requests with probability {@code confidence}.
+   */
+  static int probesFor(double rate, double confidence) {
+    return (int) StrictMath.ceil(StrictMath.log(1 - confidence) / StrictMath.log(1 - rate));
+  }
 
-  /** The outcome: the engine's descriptor (when it could be read) and every step in order. */
-  public record Result(String engineId, EngineDescriptor descriptor, List<Step> steps) {
-    /** Whether every step passed. */
-    public boolean passed() {
-      return !steps.isEmpty() && steps.stream().allMatch(Step::passed);
+  /**
+   * Where the probes come from: the first {@code count} turns, in user then turn order, of the
+   * dataset of {@code profile} and {@code seed} (each turn with the claims of the earlier ones).
+   */
+  public record Probes(SimProfile profile, long seed, int count) {
+    /** Validates the fields. */
+    public Probes {
+      Objects.requireNonNull(profile, "profile");
+      if (count < 0) {
+        throw new IllegalArgumentException("count must be >= 0, was " + count);
+      }
+    }
+
+    /** {@value EngineCheck#PROBES} probes of the profile and seed. */
+    public static Probes of(SimProfile profile, long seed) {
+      return new Probes(profile, seed, PROBES);
     }
   }
 
-  /** Runs the check on an engine the supplier opens (its failure is reported as the load step). */
-  public Result run(String engineId, Supplier<Engine> open) {
+  /** One timed step of the check. */
+  public record Step(String name, boolean passed, long durationMicros, String detail) {}
+
+  /**
+   * What the probes found.
+   *
+   * @param planned probes the check meant to send
+   * @param sent probes sent (each to both instances)
+   * @param errors probes an instance failed
+   * @param nondeterministic probes the two instances answered differently (or with a digest that is
+   *     not the SHA-256 of the answer)
+   */
+  public record ProbeCounts(int planned, int sent, int errors, int nondeterministic) {}
+
+  /**
+   * The outcome: the engine's descriptor (when it could be read), every step in order, the probe
+   * counts, and whether the check stopped early because it was cancelled.
+   */
+  public record Result(
+      String engineId,
+      EngineDescriptor descriptor,
+      List<Step> steps,
+      ProbeCounts probes,
+      boolean cancelled) {
+    /** Whether every step passed (a cancelled check did not). */
+    public boolean passed() {
+      return !cancelled && !steps.isEmpty() && steps.stream().allMatch(Step::passed);
+    }
+  }
+
+  /**
+   * Runs the check on an engine the supplier opens (its failure is reported as the load step).
+   *
+   * @param probes the dataset probes to send after the canned prompts
+   * @param cancelled asked before every request; when it answers {@code true} the check stops there
+   *     and returns a result marked cancelled
+   */
+  public Result run(
+      String engineId, Supplier<Engine> open, Probes probes, BooleanSupplier cancelled) {
+    return run(engineId, open, probes, cancelled, sent -> {});
+  }
+
+  /**
+   * Runs the check, telling {@code probesSent} after every probe how many have been sent (for
+   * progress: with a slow engine the probes take a while).
+   */
+  public Result run(
+      String engineId,
+      Supplier<Engine> open,
+      Probes probes,
+      BooleanSupplier cancelled,
+      IntConsumer probesSent) {
     List<Step> steps = new ArrayList<>();
     long start = nanoTime.getAsLong();
     Engine engine;
@@ -59,7 +151,7 @@ public final class EngineCheck {
       twin = open.get();
     } catch (RuntimeException e) {
       steps.add(new Step("load", false, since(start), e.getMessage()));
-      return new Result(engineId, null, steps);
+      return new Result(engineId, null, steps, new ProbeCounts(probes.count(), 0, 0, 0), false);
     }
     steps.add(new Step("load", true, since(start) / 2, "engine created"));
     try (engine;
@@ -68,9 +160,14 @@ public final class EngineCheck {
       ping(engine, steps);
       List<String> claims = new ArrayList<>();
       for (int i = 0; i < CANNED_PROMPTS.size(); i++) {
+        if (cancelled.getAsBoolean()) {
+          return new Result(
+              engineId, descriptor, steps, new ProbeCounts(probes.count(), 0, 0, 0), true);
+        }
         claims = prompt(engine, twin, i, claims, steps);
       }
-      return new Result(engineId, descriptor, steps);
+      var counts = new Prober(engine, twin, probes, cancelled, probesSent).run(steps);
+      return new Result(engineId, descriptor, steps, counts, counts.sent() < probes.count());
     }
   }
 
@@ -116,7 +213,7 @@ public final class EngineCheck {
           problem != null
               ? problem
               : String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "%s escalated=%s contradictions=%d modelled=%.1fms",
                   first.tier(),
                   first.escalated(),
@@ -144,5 +241,107 @@ public final class EngineCheck {
 
   private long since(long startNanos) {
     return (nanoTime.getAsLong() - startNanos) / 1_000;
+  }
+
+  /** Sends the dataset probes, each to both instances, and counts what went wrong. */
+  private final class Prober {
+    private final Engine engine;
+    private final Engine twin;
+    private final Probes probes;
+    private final BooleanSupplier cancelled;
+    private final IntConsumer probesSent;
+    private int sent;
+    private int errors;
+    private int nondeterministic;
+    private String firstProblem;
+
+    Prober(
+        Engine engine,
+        Engine twin,
+        Probes probes,
+        BooleanSupplier cancelled,
+        IntConsumer probesSent) {
+      this.engine = engine;
+      this.twin = twin;
+      this.probes = probes;
+      this.cancelled = cancelled;
+      this.probesSent = probesSent;
+    }
+
+    ProbeCounts run(List<Step> steps) {
+      long start = nanoTime.getAsLong();
+      var generator = new DatasetGenerator(probes.profile(), probes.seed());
+      for (int index = 0; sent < probes.count(); index++) {
+        SyntheticUser user = generator.user(index);
+        List<String> claims = new ArrayList<>();
+        for (Turn turn : user.turns()) {
+          if (sent == probes.count()) {
+            break;
+          }
+          if (cancelled.getAsBoolean()) {
+            return counts();
+          }
+          var request =
+              new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, probes.seed());
+          claims.addAll(probe(request));
+          probesSent.accept(sent);
+        }
+      }
+      boolean passed = errors == 0 && nondeterministic == 0;
+      String what =
+          String.format(
+              Locale.ROOT,
+              "%d probes from the %s dataset (seed %d), each to two instances",
+              sent,
+              probes.profile().name(),
+              probes.seed());
+      String found =
+          passed
+              ? ": no errors, identical answers"
+              : String.format(
+                  Locale.ROOT,
+                  ": %d failed, %d answered differently by two instances or with a wrong digest"
+                      + " (first: %s)",
+                  errors,
+                  nondeterministic,
+                  firstProblem);
+      steps.add(new Step("probes", passed, since(start), what + found));
+      return counts();
+    }
+
+    /** Sends one probe to both instances; returns the claims to feed forward. */
+    private List<String> probe(EngineRequest request) {
+      sent++;
+      String where = request.userId() + " turn " + request.turn();
+      EngineResponse first;
+      try {
+        first = engine.process(request);
+      } catch (RuntimeException e) {
+        errors++;
+        problem(where + ": " + e.getMessage());
+        return List.of();
+      }
+      String difference;
+      try {
+        difference = problemWith(first, twin.process(request));
+      } catch (RuntimeException e) {
+        difference = "nondeterministic: the second instance failed: " + e.getMessage();
+      }
+      if (difference != null) {
+        nondeterministic++;
+        problem(where + ": " + difference);
+      }
+      return first.claims();
+    }
+
+    private void problem(String text) {
+      if (firstProblem == null) {
+        firstProblem = text;
+      }
+    }
+
+    private ProbeCounts counts() {
+      return new ProbeCounts(probes.count(), sent, errors, nondeterministic);
+    }
   }
 }
