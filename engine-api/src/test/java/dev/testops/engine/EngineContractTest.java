@@ -2,10 +2,12 @@ package dev.testops.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,6 +97,26 @@ public abstract class EngineContractTest {
       assertThat(concurrent.subList(from, from + requests.size()))
           .as("round %d", round)
           .isEqualTo(sequential);
+    }
+  }
+
+  @Test
+  void processAsync_ofAnAsyncEngine_answersAsProcessDoes_withAllRequestsInFlightAtOnce() {
+    assumeTrue(engine instanceof AsyncEngine, "the engine is not an AsyncEngine");
+    var async = (AsyncEngine) engine;
+    List<EngineRequest> requests = new ArrayList<>();
+    for (int round = 0; round < CONCURRENT_ROUNDS; round++) {
+      requests.addAll(requests());
+    }
+    List<CompletableFuture<EngineResponse>> answers = new ArrayList<>();
+    for (EngineRequest request : requests) {
+      answers.add(async.processAsync(request).toCompletableFuture());
+    }
+
+    for (int i = 0; i < requests.size(); i++) {
+      assertThat(answers.get(i).join())
+          .as("async answer to %s", requests.get(i))
+          .isEqualTo(engine.process(requests.get(i)));
     }
   }
 

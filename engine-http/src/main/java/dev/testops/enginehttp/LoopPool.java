@@ -5,12 +5,14 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,10 +26,14 @@ import java.util.concurrent.TimeUnit;
 final class LoopPool implements Runnable {
   private static final long MAX_SWEEP_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /** Descriptors left free per loop once the process has run out of them. */
+  private static final int DESCRIPTOR_RESERVE = 16;
+
   private final ProcessClient client;
   private final EventLoop loop;
   private final Bootstrap bootstrap;
-  private final int maxConnections;
+  // Lowered when the process runs out of file descriptors.
+  private int maxConnections;
   private final int maxConnecting;
   private final long timeoutNanos;
   private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
@@ -99,6 +105,11 @@ final class LoopPool implements Runnable {
 
   /** A connection that answered and is free again: the next waiting request takes it. */
   void release(PooledConnection connection) {
+    if (all.size() > maxConnections) {
+      // Over a limit lowered since it opened (no file descriptors left): it goes.
+      connection.channel.close();
+      return;
+    }
     Exchange next = waiting.pollFirst();
     if (next != null) {
       connection.send(next, System.nanoTime());
@@ -195,25 +206,56 @@ final class LoopPool implements Runnable {
     connecting++;
     connect.addListener(
         done -> {
-          connecting--;
-          if (done.isSuccess() && connection.channel.isActive()) {
-            if (closed) {
-              connection.channel.close();
-              return;
+          // A channel that could not even be created (e.g. no file descriptor left) fails on
+          // Netty's global executor, not on this loop: back to the loop, where the state lives.
+          if (loop.inEventLoop()) {
+            connectDone(connection, done);
+          } else {
+            try {
+              loop.execute(() -> connectDone(connection, done));
+            } catch (RejectedExecutionException stopping) {
+              // The client is closing; its close() fails whatever waits.
             }
-            release(connection);
-            connectMore();
-            return;
           }
-          all.remove(connection);
-          Throwable cause = done.cause();
-          Exchange first = waiting.pollFirst();
-          if (first != null) {
-            // As a blocking client would: the request that needed the connection fails with it.
-            first.fail(connectFailure(cause));
-          }
-          connectMore();
         });
+  }
+
+  private void connectDone(PooledConnection connection, Future<?> done) {
+    connecting--;
+    if (done.isSuccess() && connection.channel.isActive()) {
+      if (closed) {
+        connection.channel.close();
+        return;
+      }
+      release(connection);
+      connectMore();
+      return;
+    }
+    all.remove(connection);
+    Throwable cause = done.cause();
+    if (outOfDescriptors(cause) && !all.isEmpty()) {
+      // The process may hold no more sockets: stay a few below what it holds now, so the run's
+      // own files (records, snapshot) can still be opened, and let the requests wait for the
+      // connections there are instead of failing them.
+      maxConnections = Math.max(1, all.size() - DESCRIPTOR_RESERVE);
+      connectMore();
+      return;
+    }
+    Exchange first = waiting.pollFirst();
+    if (first != null) {
+      // As a blocking client would: the request that needed the connection fails with it.
+      first.fail(connectFailure(cause));
+    }
+    connectMore();
+  }
+
+  private static boolean outOfDescriptors(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("Too many open files")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private EngineException connectFailure(Throwable cause) {

@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
@@ -51,6 +56,9 @@ public final class EngineCheck {
 
   /** Probes sent: the least {@code n} with {@code (1 - DETECTED_RATE)^n <= 1 - CONFIDENCE}. */
   public static final int PROBES = probesFor(DETECTED_RATE, CONFIDENCE);
+
+  /** Users whose probes go out at the same time. */
+  static final int PARALLEL_USERS = 16;
 
   private final LongSupplier nanoTime;
 
@@ -134,7 +142,8 @@ public final class EngineCheck {
 
   /**
    * Runs the check, telling {@code probesSent} after every probe how many have been sent (for
-   * progress: with a slow engine the probes take a while).
+   * progress: with a slow engine the probes take a while). The probes of different users go out
+   * side by side, so {@code probesSent} and {@code cancelled} are called from several threads.
    */
   public Result run(
       String engineId,
@@ -243,17 +252,20 @@ public final class EngineCheck {
     return (nanoTime.getAsLong() - startNanos) / 1_000;
   }
 
-  /** Sends the dataset probes, each to both instances, and counts what went wrong. */
+  /**
+   * Sends the dataset probes, each to both instances, and counts what went wrong. The users'
+   * conversations go out side by side ({@value #PARALLEL_USERS} at a time: over HTTP each request
+   * waits on the engine's latency, and 456 of them one after another would take minutes), each
+   * user's turns in order; the counts and the first problem (by probe order) do not depend on the
+   * timing.
+   */
   private final class Prober {
     private final Engine engine;
     private final Engine twin;
     private final Probes probes;
     private final BooleanSupplier cancelled;
     private final IntConsumer probesSent;
-    private int sent;
-    private int errors;
-    private int nondeterministic;
-    private String firstProblem;
+    private final AtomicInteger sent = new AtomicInteger();
 
     Prober(
         Engine engine,
@@ -268,34 +280,48 @@ public final class EngineCheck {
       this.probesSent = probesSent;
     }
 
+    /** One user's share of the probes: its first {@code turns} turns, from probe {@code first}. */
+    private record Conversation(SyntheticUser user, int first, int turns) {}
+
+    /** What one conversation found; the first problem is the one of its earliest probe. */
+    private record Found(int errors, int nondeterministic, int problemAt, String problem) {}
+
     ProbeCounts run(List<Step> steps) {
       long start = nanoTime.getAsLong();
       var generator = new DatasetGenerator(probes.profile(), probes.seed());
-      for (int index = 0; sent < probes.count(); index++) {
+      List<Conversation> conversations = new ArrayList<>();
+      for (int index = 0, planned = 0; planned < probes.count(); index++) {
         SyntheticUser user = generator.user(index);
-        List<String> claims = new ArrayList<>();
-        for (Turn turn : user.turns()) {
-          if (sent == probes.count()) {
-            break;
-          }
-          if (cancelled.getAsBoolean()) {
-            return counts();
-          }
-          var request =
-              new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, probes.seed());
-          claims.addAll(probe(request));
-          probesSent.accept(sent);
+        int turns = Math.min(user.turns().size(), probes.count() - planned);
+        conversations.add(new Conversation(user, planned, turns));
+        planned += turns;
+      }
+      List<Found> found = sendAll(conversations);
+      int errors = 0;
+      int nondeterministic = 0;
+      int problemAt = Integer.MAX_VALUE;
+      String firstProblem = null;
+      for (Found f : found) {
+        errors += f.errors();
+        nondeterministic += f.nondeterministic();
+        if (f.problem() != null && f.problemAt() < problemAt) {
+          problemAt = f.problemAt();
+          firstProblem = f.problem();
         }
+      }
+      var counts = new ProbeCounts(probes.count(), sent.get(), errors, nondeterministic);
+      if (counts.sent() < probes.count()) {
+        return counts; // cancelled
       }
       boolean passed = errors == 0 && nondeterministic == 0;
       String what =
           String.format(
               Locale.ROOT,
               "%d probes from the %s dataset (seed %d), each to two instances",
-              sent,
+              counts.sent(),
               probes.profile().name(),
               probes.seed());
-      String found =
+      String result =
           passed
               ? ": no errors, identical answers"
               : String.format(
@@ -305,43 +331,83 @@ public final class EngineCheck {
                   errors,
                   nondeterministic,
                   firstProblem);
-      steps.add(new Step("probes", passed, since(start), what + found));
-      return counts();
+      steps.add(new Step("probes", passed, since(start), what + result));
+      return counts;
     }
 
-    /** Sends one probe to both instances; returns the claims to feed forward. */
-    private List<String> probe(EngineRequest request) {
-      sent++;
-      String where = request.userId() + " turn " + request.turn();
-      EngineResponse first;
+    private List<Found> sendAll(List<Conversation> conversations) {
+      int threads = Math.min(PARALLEL_USERS, conversations.size());
+      ExecutorService pool = Executors.newFixedThreadPool(threads, Prober::daemon);
       try {
-        first = engine.process(request);
-      } catch (RuntimeException e) {
-        errors++;
-        problem(where + ": " + e.getMessage());
-        return List.of();
-      }
-      String difference;
-      try {
-        difference = problemWith(first, twin.process(request));
-      } catch (RuntimeException e) {
-        difference = "nondeterministic: the second instance failed: " + e.getMessage();
-      }
-      if (difference != null) {
-        nondeterministic++;
-        problem(where + ": " + difference);
-      }
-      return first.claims();
-    }
-
-    private void problem(String text) {
-      if (firstProblem == null) {
-        firstProblem = text;
+        List<Future<Found>> futures = new ArrayList<>();
+        for (Conversation conversation : conversations) {
+          futures.add(pool.submit(() -> converse(conversation)));
+        }
+        List<Found> found = new ArrayList<>();
+        for (Future<Found> future : futures) {
+          found.add(future.get());
+        }
+        return found;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("engine check interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("engine check failed: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdownNow();
       }
     }
 
-    private ProbeCounts counts() {
-      return new ProbeCounts(probes.count(), sent, errors, nondeterministic);
+    /** Sends one user's probes in turn order, each to both instances. */
+    private Found converse(Conversation conversation) {
+      SyntheticUser user = conversation.user();
+      List<String> claims = new ArrayList<>();
+      int errors = 0;
+      int nondeterministic = 0;
+      int problemAt = -1;
+      String problem = null;
+      for (int t = 0; t < conversation.turns(); t++) {
+        if (cancelled.getAsBoolean()) {
+          break;
+        }
+        Turn turn = user.turns().get(t);
+        var request =
+            new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, probes.seed());
+        String where = user.id() + " turn " + turn.number();
+        String found = null;
+        EngineResponse first = null;
+        try {
+          first = engine.process(request);
+        } catch (RuntimeException e) {
+          errors++;
+          found = where + ": " + e.getMessage();
+        }
+        if (first != null) {
+          String difference;
+          try {
+            difference = problemWith(first, twin.process(request));
+          } catch (RuntimeException e) {
+            difference = "nondeterministic: the second instance failed: " + e.getMessage();
+          }
+          if (difference != null) {
+            nondeterministic++;
+            found = where + ": " + difference;
+          }
+          claims.addAll(first.claims());
+        }
+        if (found != null && problem == null) {
+          problem = found;
+          problemAt = conversation.first() + t;
+        }
+        probesSent.accept(sent.incrementAndGet());
+      }
+      return new Found(errors, nondeterministic, problemAt, problem);
+    }
+
+    private static Thread daemon(Runnable runnable) {
+      Thread thread = new Thread(runnable, "engine-check-probe");
+      thread.setDaemon(true);
+      return thread;
     }
   }
 }

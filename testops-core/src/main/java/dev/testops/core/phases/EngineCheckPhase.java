@@ -50,10 +50,13 @@ final class EngineCheckPhase implements Phase {
                 context::isCancelled,
                 sent -> {
                   // The probes are nearly all of the check's requests: they make its progress.
+                  // Called from the probes' threads: one at a time, and never backwards.
                   int percent = (int) ((long) sent * 100 / Math.max(1, probes.count()));
-                  if (percent != lastPercent[0]) {
-                    lastPercent[0] = percent;
-                    context.progress(percent);
+                  synchronized (lastPercent) {
+                    if (percent > lastPercent[0]) {
+                      lastPercent[0] = percent;
+                      context.progress(percent);
+                    }
                   }
                 });
     if (result.cancelled()) {

@@ -56,6 +56,10 @@ class OverHttpTest {
 
       assertSameRun(concurrent, inProcess);
       assertSameRun(oneAtATime, inProcess);
+      // The snapshots differ from the in-process one only in the engine they name (the http
+      // provider and its url); between the two limits they are the same bytes.
+      assertThat(Files.readAllBytes(concurrent.snapshot()))
+          .isEqualTo(Files.readAllBytes(oneAtATime.snapshot()));
       // The byte equality above is not for want of interleaving: with 500 users in flight the
       // server took the requests in another order than the records list them, and one at a time
       // in exactly that order.

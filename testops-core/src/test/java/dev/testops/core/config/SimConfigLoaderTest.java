@@ -22,6 +22,31 @@ class SimConfigLoaderTest {
     assertThat(config.defaultProfile()).isEqualTo("offline");
     assertThat(config.profile(Optional.empty()).turnsPerUser()).isEqualTo(5);
     assertThat(config.defaultSeed()).isEmpty();
+    assertThat(config.maxInFlight()).isEqualTo(10_000);
+  }
+
+  @Test
+  void maxInFlight_defaultsWhenAbsent_andIsBoundedWhenGiven() throws Exception {
+    String rest =
+        """
+        defaults: {users: 10, profile: tiny, suite: smoke}
+        profiles:
+          tiny:
+            turns_per_user: 2
+            persona_mix: {casual: 1.0}
+            arrival_window_seconds: 10
+            mean_think_time_millis: 0
+        """;
+    write("max_users: 500\n" + rest);
+    assertThat(SimConfigLoader.load(home).maxInFlight()).isEqualTo(10_000);
+
+    write("max_users: 500\nmax_in_flight: 64\n" + rest);
+    assertThat(SimConfigLoader.load(home).maxInFlight()).isEqualTo(64);
+
+    write("max_users: 500\nmax_in_flight: 0\n" + rest);
+    assertThatThrownBy(() -> SimConfigLoader.load(home))
+        .isInstanceOf(TestOpsException.InvalidInput.class)
+        .hasMessageContaining("max_in_flight must be in [1, 10000], was 0");
   }
 
   @Test

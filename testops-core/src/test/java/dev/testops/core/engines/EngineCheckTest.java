@@ -135,15 +135,19 @@ class EngineCheckTest {
 
     assertThat(result.cancelled()).isTrue();
     assertThat(result.passed()).isFalse();
-    assertThat(result.probes().sent()).isEqualTo(50);
-    assertThat(calls.get()).isEqualTo(2 * (4 + 50));
+    // Users' probes go out side by side: each of them may finish the probe it had started.
+    int inFlight = EngineCheck.PARALLEL_USERS;
+    assertThat(result.probes().sent()).isBetween(50, 50 + inFlight);
+    assertThat(result.probes().sent()).isLessThan(EngineCheck.PROBES);
+    assertThat(calls.get()).isLessThanOrEqualTo(2 * (4 + 50 + inFlight));
   }
 
   @Test
   void unknownEngine_isNotFound_listingTheKnownOnes() {
     assertThatThrownBy(() -> registry.requireKnown("nope"))
         .isInstanceOf(TestOpsException.NotFound.class)
-        .hasMessageContaining("known: toron-v2.5h+");
+        .hasMessageContaining("(known: ")
+        .hasMessageContaining("toron-v2.5h+");
   }
 
   /**
