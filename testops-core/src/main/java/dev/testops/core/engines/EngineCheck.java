@@ -58,7 +58,7 @@ public final class EngineCheck {
   public static final int PROBES = probesFor(DETECTED_RATE, CONFIDENCE);
 
   /** Users whose probes go out at the same time. */
-  static final int PARALLEL_USERS = 16;
+  public static final int PARALLEL_USERS = 16;
 
   private final LongSupplier nanoTime;
 
