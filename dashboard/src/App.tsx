@@ -10,6 +10,7 @@ import { LiveLog } from './features/live-log/LiveLog';
 import { ArtifactLinks } from './features/report-bundle/ArtifactLinks';
 import { pollActiveRun } from './features/run-control/activeRun';
 import { RunButton } from './features/run-control/RunButton';
+import { RunInputs } from './features/run-inputs/RunInputs';
 import { StatusBubbles } from './features/status-bubbles/StatusBubbles';
 import { UnlockField } from './features/unlock/UnlockField';
 import { RunVerdict } from './features/verdict/RunVerdict';
@@ -56,6 +57,7 @@ export function App() {
             <section className="run" aria-label="Followed run">
               <RunVerdict view={view} report={report} />
               <ArtifactLinks view={view} />
+              <RunInputs view={view} report={report} />
             </section>
             {error !== null && (
               <p role="alert" className="message">

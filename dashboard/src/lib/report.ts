@@ -78,11 +78,27 @@ export interface WarRoomEntry {
   remediation?: string | null;
 }
 
+/** One option the engine ran with and where its value came from (engine.effective_options). */
+export interface EffectiveOption {
+  value: string;
+  /** option, environment or default. */
+  source: string;
+  /** The environment variable, when the source is the environment. */
+  variable?: string;
+}
+
 export interface MasterReport {
   kind: 'testops.report';
   schema_version: number;
   run_id: string;
   verdict: { status: string; gate: 'go' | 'no-go'; reason: string | null };
+  /** Absent from reports of runs that wrote no snapshot; effective_options from wave 2 on. */
+  engine?: {
+    id?: string;
+    options?: Record<string, string>;
+    effective_options?: Record<string, EffectiveOption>;
+  };
+  inputs?: { seed?: number; seed_source?: string };
   sim: SimMetrics | null;
   load: LoadReport | null;
   warroom: WarRoomEntry[];

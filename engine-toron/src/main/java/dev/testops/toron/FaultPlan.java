@@ -23,7 +23,8 @@ record FaultPlan(double nondeterministicRate, double errorRate, long slowMillis)
   static final long MAX_SLOW_MILLIS = 60_000;
 
   static final String SYNTAX =
-      "expected a comma-separated list of nondeterministic:<rate>, error:<rate>, slow:<millis>"
+      "expected none or a comma-separated list of nondeterministic:<rate>, error:<rate>,"
+          + " slow:<millis>"
           + " with each rate in [0, 1] and millis in [0, "
           + MAX_SLOW_MILLIS
           + "]";
@@ -40,12 +41,13 @@ record FaultPlan(double nondeterministicRate, double errorRate, long slowMillis)
   }
 
   /**
-   * Parses a fault specification; {@code null} or blank means no faults.
+   * Parses a fault specification; {@code null}, blank or {@value ToronFaults#NO_FAULTS} means no
+   * faults.
    *
    * @throws EngineException naming the bad part and the accepted syntax
    */
   static FaultPlan parse(String spec) {
-    if (spec == null || spec.isBlank()) {
+    if (spec == null || spec.isBlank() || spec.trim().equalsIgnoreCase(ToronFaults.NO_FAULTS)) {
       return NONE;
     }
     double nondeterministic = 0.0;

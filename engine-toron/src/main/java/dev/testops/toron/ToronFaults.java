@@ -10,8 +10,9 @@ import dev.testops.engine.SplitMix64;
  * <p>Faults are switched on with the engine option {@value #OPTION} or, when that option is absent,
  * the environment variable {@value #ENV}. The value is a comma-separated list of {@code
  * nondeterministic:<rate>}, {@code error:<rate>} and {@code slow:<millis>}, with each rate in [0,
- * 1]. Which requests a rate-based fault affects is decided by hashing the request, so the affected
- * set is the same in every run and on every machine.
+ * 1]; {@value #NO_FAULTS} (or a blank value) means no faults. Which requests a rate-based fault
+ * affects is decided by hashing the request, so the affected set is the same in every run and on
+ * every machine.
  */
 public final class ToronFaults {
   /** The engine option that switches faults on, e.g. {@code fault=error:0.1}. */
@@ -19,6 +20,9 @@ public final class ToronFaults {
 
   /** The environment variable read when the {@value #OPTION} option is absent. */
   public static final String ENV = "TORON_FAULT";
+
+  /** The {@value #OPTION} value that switches every fault off, as a blank value does. */
+  public static final String NO_FAULTS = "none";
 
   /** The fault kind that appends a per-engine-instance nonce to the answer. */
   public static final String NONDETERMINISTIC = "nondeterministic";

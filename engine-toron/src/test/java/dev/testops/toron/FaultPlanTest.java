@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.testops.engine.EffectiveOption;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineException;
 import dev.testops.engine.EngineOptions;
@@ -37,6 +38,36 @@ class FaultPlanTest {
   void parse_treatsNullAndBlankAsNoFaults() {
     assertThat(FaultPlan.parse(null)).isEqualTo(FaultPlan.NONE);
     assertThat(FaultPlan.parse("  ")).isEqualTo(FaultPlan.NONE);
+    assertThat(FaultPlan.parse(" None ")).isEqualTo(FaultPlan.NONE);
+  }
+
+  @Test
+  void effectiveOptions_sayWhereTheFaultCameFrom_optionEnvironmentOrDefault() {
+    var fromOption =
+        provider("error:1")
+            .effectiveOptions(EngineOptions.NONE.with("fault", "error:0.2"), env("x"));
+    var fromEnvironment =
+        provider("").effectiveOptions(EngineOptions.NONE.with("url", "u"), env(" error:0.5 "));
+    var byDefault = provider("").effectiveOptions(EngineOptions.NONE, env("  "));
+
+    assertThat(fromOption.get("fault")).contains(EffectiveOption.option("error:0.2"));
+    assertThat(fromEnvironment.get("fault"))
+        .contains(EffectiveOption.environment("TORON_FAULT", "error:0.5"));
+    assertThat(fromEnvironment.get("url")).contains(EffectiveOption.option("u"));
+    assertThat(byDefault.get("fault")).contains(EffectiveOption.byDefault("none"));
+  }
+
+  @Test
+  void anEngineCreatedFromItsEffectiveOptions_behavesTheSame_whateverTheEnvironmentThen() {
+    var recorded = provider("").effectiveOptions(EngineOptions.NONE, env("error:1")).options();
+    var cleanRecorded = provider("").effectiveOptions(EngineOptions.NONE, env(null)).options();
+
+    // Created later, under another environment: the recorded values decide, not the variable.
+    Engine failing = provider("").create(recorded);
+    Engine healthy = provider("error:1").create(cleanRecorded);
+
+    assertThatThrownBy(() -> failing.process(REQUEST)).hasMessage("injected fault: error");
+    assertThatCode(() -> healthy.process(REQUEST)).doesNotThrowAnyException();
   }
 
   @ParameterizedTest
@@ -104,6 +135,10 @@ class FaultPlanTest {
         .create(EngineOptions.NONE);
 
     assertThat(asked).containsExactly("TORON_FAULT");
+  }
+
+  private static java.util.function.Function<String, String> env(String faultValue) {
+    return name -> ToronFaults.ENV.equals(name) ? faultValue : null;
   }
 
   private static ToronEngineProvider provider(String environmentValue) {

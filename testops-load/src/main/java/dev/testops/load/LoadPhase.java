@@ -107,7 +107,9 @@ public final class LoadPhase implements Phase {
     ObjectNode summary = CanonicalJson.object();
     summary.put("scenario", scenario.name());
     summary.set("metrics", metrics);
-    summary.set("offered_rate", document.path("offered_rate"));
+    if (document.has("offered_rate")) {
+      summary.set("offered_rate", document.path("offered_rate"));
+    }
     summary.set("achieved_rate", document.path("achieved_rate"));
     summary.set("verdict", document.path("verdict"));
     summary.set("generator_saturated", document.path("generator_saturated"));
@@ -188,6 +190,15 @@ public final class LoadPhase implements Phase {
         context.param("k6_path").isPresent()
             ? K6Driver.at(java.nio.file.Path.of(context.param("k6_path").get()), environment)
             : K6Driver.onPath(environment);
+    Optional<ObjectNode> warmup =
+        K6WarmUp.run(
+            k6,
+            scenario,
+            target,
+            profile,
+            seed,
+            context.home().root(),
+            line -> context.info("k6 (warm-up): " + line));
     var run =
         k6.run(
             K6Scenarios.of(scenario, target, profile, seed),
@@ -198,6 +209,7 @@ public final class LoadPhase implements Phase {
     document.put("driver", "k6");
     document.put("k6_exit_code", run.exitCode());
     document.set("threshold_results", run.summary().thresholdsJson());
+    warmup.ifPresent(w -> document.set("warmup", w));
     List<String> failures = new ArrayList<>();
     for (var threshold : run.summary().thresholds()) {
       if (!threshold.ok()) {

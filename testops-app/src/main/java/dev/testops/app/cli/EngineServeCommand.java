@@ -61,7 +61,8 @@ final class EngineServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new TestOpsException.InvalidInput("--port must be in [0, 65535], was " + port);
     }
-    var registry = EngineRegistry.discover(home.resolve(context).engines());
+    var registry =
+        EngineRegistry.discover(home.resolve(context).engines()).withEnvironment(context.env());
     Engine served = registry.open(engine.id, engine.options());
     var config = EngineServerConfig.defaults().withPort(port).withLatencyMode(latency);
     EngineHttpServer server;

@@ -6,11 +6,13 @@ import dev.testops.core.TestOpsException;
  * Every exit code of the {@code testops} command, in one table (also in the README).
  *
  * <pre>
- *  0  success: the command did what was asked and every check it ran passed
- *  1  a check ran and failed: replay below the floor, compare found differences,
+ *  0  success: the command did what was asked and every check it ran passed (a replay
+ *     DRIFT WITHIN FLOOR passes, and says so in its first line)
+ *  1  a check ran and failed: replay DRIFT (below the floor), compare found differences,
  *     engine check failed
  *  2  usage: unknown command or option, malformed option value
- *  3  invalid input: users over the ceiling, malformed YAML, bad run id, unknown profile
+ *  3  invalid input: users over the ceiling, malformed YAML, bad run id, unknown profile or
+ *     suite, malformed SIM_SEED
  *  4  not found: unknown run id, snapshot or engine
  *  5  corrupt artifact: unreadable, truncated or tampered snapshot or records, newer schema
  *  6  engine failure: the engine could not be created or started

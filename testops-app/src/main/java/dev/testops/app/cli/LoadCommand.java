@@ -7,6 +7,7 @@ import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.sim.RunIds;
 import dev.testops.load.K6Scenarios;
+import dev.testops.load.K6WarmUp;
 import dev.testops.load.LoadGenerator;
 import dev.testops.load.LoadResult;
 import dev.testops.load.Scenario;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -208,22 +210,22 @@ final class LoadCommand implements Callable<Integer> {
     var spec = K6Scenarios.of(chosen, target, profile, datasetSeed);
     PrintWriter err = spec().commandLine().getErr();
     var timeout = Duration.ofMillis(chosen.totalDurationMillis()).plusMinutes(5);
-    var run =
-        k6.run(
-            spec,
-            artifacts.root(),
-            timeout,
-            line -> {
-              if (!json) {
-                err.println("k6: " + line);
-              }
-            });
+    Consumer<String> k6Log =
+        line -> {
+          if (!json) {
+            err.println("k6: " + line);
+          }
+        };
+    Optional<ObjectNode> warmup =
+        K6WarmUp.run(k6, chosen, target, profile, datasetSeed, artifacts.root(), k6Log);
+    var run = k6.run(spec, artifacts.root(), timeout, k6Log);
     ObjectNode document = run.summary().toJson();
     document.put("id", id);
     document.put("target", target.toString());
     document.put("driver", "k6");
     document.put("k6_exit_code", run.exitCode());
     document.set("threshold_results", run.summary().thresholdsJson());
+    warmup.ifPresent(w -> document.set("warmup", w));
     Path report = artifacts.reports().resolve("load/load-" + id + ".json");
     AtomicFiles.write(report, CanonicalJson.pretty(document));
     PrintWriter out = spec().commandLine().getOut();

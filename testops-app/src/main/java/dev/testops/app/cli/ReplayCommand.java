@@ -6,6 +6,7 @@ import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.batch.Replay;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfigLoader;
+import dev.testops.core.engines.EngineOptionsJson;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.sim.RunIds;
 import dev.testops.core.sim.SimProgress;
@@ -35,7 +36,11 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Replay a snapshot offline: regenerate its dataset from the snapshot alone, run the engine"
           + " again and compare every record byte for byte.",
-      "Writes reports/determinism.json. Exits 0 when determinism_score >= --floor, 1 otherwise."
+      "Writes reports/determinism.json. The verdict: IDENTICAL (every record matches), DRIFT"
+          + " WITHIN FLOOR (some differ, score >= --floor: exit 0, with a warning) or DRIFT"
+          + " (below --floor: exit 1).",
+      "The engine runs with the options the run recorded (environment and defaults included);"
+          + " --engine-option overrides one, and the output lists every option that differs."
     })
 final class ReplayCommand implements Callable<Integer> {
   private final CliContext context;
@@ -72,7 +77,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--engine", paramLabel = "ID", description = "Engine (default: the snapshot's).")
   String engine;
 
-  @Option(names = "--engine-option", paramLabel = "KEY=VALUE", description = "Engine option.")
+  @Option(
+      names = "--engine-option",
+      paramLabel = "KEY=VALUE",
+      description = "Engine option, overriding the recorded one (repeatable).")
   List<String> engineOptions = new ArrayList<>();
 
   @Option(
@@ -120,7 +128,8 @@ final class ReplayCommand implements Callable<Integer> {
             ? new ProgressBar(spec.commandLine().getErr(), context.nanoTime(), "REPLAY")
             : SimProgress.NONE;
     ObjectNode result =
-        new Replay(EngineRegistry.discover(artifacts.engines())).run(snapshot, options, progress);
+        new Replay(EngineRegistry.discover(artifacts.engines()).withEnvironment(context.env()))
+            .run(snapshot, options, progress);
     result.set("trigger", Triggers.cli(context, spec).toJson());
     Path report = artifacts.reports().resolve("determinism.json");
     AtomicFiles.write(report, CanonicalJson.pretty(result));
@@ -136,6 +145,20 @@ final class ReplayCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, JsonNode result, Path report) {
     JsonNode records = result.path("records");
+    // The verdict first, then what the replay ran with when it is not what the run recorded.
+    out.println(result.path("headline").asString());
+    JsonNode differences = result.path("option_differences");
+    if (!differences.isEmpty()) {
+      out.println("engine options differ from the ones the run recorded:");
+      for (JsonNode d : differences) {
+        out.printf(
+            Locale.ROOT,
+            "  %s: recorded %s, replayed with %s%n",
+            d.path("option").asString(),
+            valueAndSource(d.path("recorded"), d.path("recorded_source")),
+            valueAndSource(d.path("used"), d.path("used_source")));
+      }
+    }
     out.printf(
         Locale.ROOT,
         "replay of run %s with %s %s%n",
@@ -152,6 +175,15 @@ final class ReplayCommand implements Callable<Integer> {
           "note: the snapshot was made with version %s%n",
           result.path("engine").path("snapshot_version").asString());
     }
+    JsonNode engine = result.path("engine");
+    out.println(
+        differences.isEmpty()
+            ? "engine options: as the run recorded them, "
+                + EngineOptionsJson.describe(
+                    EngineOptionsJson.fromJson(engine.path("recorded_options"), "replay result"))
+            : "engine options: "
+                + EngineOptionsJson.describe(
+                    EngineOptionsJson.fromJson(engine.path("effective_options"), "replay result")));
     out.printf(
         Locale.ROOT,
         "records: %d, matching %d, differing %d%n",
@@ -168,7 +200,7 @@ final class ReplayCommand implements Callable<Integer> {
         "determinism_score: %s (floor %s) %s%n",
         result.path("determinism_score").decimalValue().toPlainString(),
         result.path("floor").decimalValue().toPlainString(),
-        result.path("passed").asBoolean() ? "PASSED" : "DRIFT");
+        result.path("verdict").asString());
     for (JsonNode divergence : result.path("first_divergences")) {
       out.printf(Locale.ROOT, "diverging record #%d%n", divergence.path("index").asLong());
       out.println("  expected: " + CanonicalJson.line(divergence.path("expected")));
@@ -184,5 +216,12 @@ final class ReplayCommand implements Callable<Integer> {
           "--max-in-flight must be in [1, " + Simulation.MAX_IN_FLIGHT + "], was " + n);
     }
     return n;
+  }
+
+  private static String valueAndSource(JsonNode value, JsonNode source) {
+    if (value.isNull() || value.isMissingNode()) {
+      return "nothing";
+    }
+    return value.asString() + (source.isString() ? " (" + source.asString() + ")" : "");
   }
 }

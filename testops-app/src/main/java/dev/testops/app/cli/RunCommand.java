@@ -11,6 +11,7 @@ import dev.testops.core.run.RunEvent;
 import dev.testops.core.run.RunService;
 import dev.testops.core.run.RunStatus;
 import dev.testops.core.run.Submission;
+import dev.testops.core.sim.SimSeed;
 import dev.testops.core.store.sqlite.SqliteRunStore;
 import dev.testops.load.LoadPhase;
 import java.io.PrintWriter;
@@ -55,7 +56,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--users", paramLabel = "N", description = "Synthetic users (default: suite's).")
   Integer users;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Seed (default: from the run id).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description =
+          "Seed. Default: $SIM_SEED, else the suite's, else config's, else derived from the run"
+              + " id.")
   Long seed;
 
   @Option(names = "--profile", paramLabel = "NAME", description = "Dataset profile.")
@@ -81,18 +87,22 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ArtifactHome artifacts = home.resolve(context);
     PrintWriter out = spec.commandLine().getOut();
+    // A malformed SIM_SEED is refused before the history store is even created.
+    SimSeed.fromEnvironment(context.env());
     try (var store = SqliteRunStore.open(artifacts.root().resolve("data/tests_master.db"))) {
+      // SIM_SEED applies to a run as to `testops sim`.
       var service =
           new RunService(
               store,
               BuiltInPhases.registry(new LoadPhase()),
               artifacts,
-              EngineRegistry.discover(artifacts.engines()),
+              EngineRegistry.discover(artifacts.engines()).withEnvironment(context.env()),
               context.clock(),
               context.entropy(),
               context.nanoTime(),
               threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-              DashboardAssets.masterReports(store, artifacts));
+              DashboardAssets.masterReports(store, artifacts),
+              context.env());
       var request =
           service.resolve(
               new Submission(
@@ -101,16 +111,22 @@ final class RunCommand implements Callable<Integer> {
                   Optional.ofNullable(profile),
                   Optional.ofNullable(users),
                   seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
+                  SimSeed.FLAG,
                   Optional.ofNullable(engine),
                   EngineOptionsParser.parse(engineOptions).values()));
       var printer = new EventPrinter(out);
       Run run = service.runInProcess(request, printer::print);
+      // A passed run with a reason passed with a warning (e.g. a replay that drifted within its
+      // floor): it is never printed as a plain pass.
+      boolean warned = run.status() == RunStatus.PASSED && run.reason() != null;
       out.printf(
           java.util.Locale.ROOT,
           "run %s %s%s%n",
           run.id(),
           run.status().wireName().toUpperCase(java.util.Locale.ROOT),
-          run.reason() == null ? "" : " (" + run.reason() + ")");
+          run.reason() == null
+              ? ""
+              : warned ? " WITH WARNINGS: " + run.reason() : " (" + run.reason() + ")");
       if (junit != null) {
         AtomicFiles.write(junit, JUnitXml.render(run).getBytes(StandardCharsets.UTF_8));
         out.println("junit: " + junit);

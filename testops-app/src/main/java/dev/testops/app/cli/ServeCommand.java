@@ -83,7 +83,8 @@ final class ServeCommand implements Callable<Integer> {
         defaults
             .withListen(bind, port)
             .withRunners(concurrency, threads != null ? threads : defaults.threads())
-            .withUnlockWindow(Duration.ofMinutes(unlockMinutes));
+            .withUnlockWindow(Duration.ofMinutes(unlockMinutes))
+            .withEnvironment(context.env());
     if (maxStreams != null) {
       if (maxStreams < 1 || maxStreams > 100_000) {
         throw new dev.testops.core.TestOpsException.InvalidInput(

@@ -8,13 +8,19 @@ import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfig;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.engines.EngineRegistry;
+import dev.testops.core.phases.BuiltInPhases;
 import dev.testops.core.report.SimSummary;
+import dev.testops.core.run.Suite;
+import dev.testops.core.run.SuiteLoader;
 import dev.testops.core.sim.RunIds;
 import dev.testops.core.sim.SimProgress;
+import dev.testops.core.sim.SimSeed;
 import dev.testops.core.sim.SimSpec;
 import dev.testops.core.sim.Simulation;
+import dev.testops.load.LoadPhase;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +46,9 @@ final class SimCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       paramLabel = "S",
-      description = "Seed. Default: $SIM_SEED, else config, else derived from the run id.")
+      description =
+          "Seed. Default: $SIM_SEED, else the suite's, else config's, else derived from the run"
+              + " id.")
   Long seed;
 
   @Option(
@@ -52,7 +60,9 @@ final class SimCommand implements Callable<Integer> {
   @Option(
       names = "--suite",
       paramLabel = "NAME",
-      description = "Suite to record (default: config).")
+      description =
+          "Suite whose SIM parameters to take (users, profile, seed from its dataset; the options"
+              + " above win) and to record (default: config's, recorded only).")
   String suite;
 
   @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: a new one).")
@@ -85,24 +95,34 @@ final class SimCommand implements Callable<Integer> {
   public Integer call() {
     ArtifactHome artifacts = home.resolve(context);
     SimConfig config = SimConfigLoader.load(artifacts.root());
-    int userCount = users != null ? users : config.defaultUsers();
+    // Everything is validated before anything is written: an unknown suite or profile is exit 3.
+    Optional<Suite> fromSuite =
+        suite == null
+            ? Optional.empty()
+            : Optional.of(
+                new SuiteLoader(artifacts.root(), BuiltInPhases.registry(new LoadPhase()).names())
+                    .load(suite));
+    int userCount =
+        users != null ? users : fromSuite.map(Suite::defaultUsers).orElse(config.defaultUsers());
     config.checkUsers(userCount);
+    var chosenProfile =
+        config.profile(Optional.ofNullable(profile).or(() -> fromSuite.flatMap(Suite::profile)));
     String id =
         runId != null
             ? RunIds.requireValid(runId)
             : RunIds.next(context.clock(), context.entropy());
-    var chosen = chooseSeed(config, id);
+    var chosen = chooseSeed(config, fromSuite, id);
     var simSpec =
         new SimSpec(
             id,
             userCount,
             chosen.seed(),
             chosen.source(),
-            config.profile(Optional.ofNullable(profile)),
-            suite != null ? suite : config.defaultSuite(),
+            chosenProfile,
+            fromSuite.map(Suite::name).orElse(config.defaultSuite()),
             engine.id,
             engine.options());
-    var registry = EngineRegistry.discover(artifacts.engines());
+    var registry = EngineRegistry.discover(artifacts.engines()).withEnvironment(context.env());
     var trigger = Triggers.cli(context, spec);
     SimProgress progress =
         context.terminal() && !json
@@ -122,6 +142,7 @@ final class SimCommand implements Callable<Integer> {
       summary.put("seed", simSpec.seed());
       summary.put("seed_source", simSpec.seedSource());
       summary.put("users", userCount);
+      summary.set("engine_options", outcome.document().path("engine").path("effective_options"));
       summary.put("dataset_sha256", outcome.document().path("dataset").path("sha256").asString());
       summary.put("records_sha256", outcome.document().path("records").path("sha256").asString());
       summary.put("elapsed_seconds", CanonicalJson.ratio(elapsedMillis, 1000));
@@ -138,22 +159,22 @@ final class SimCommand implements Callable<Integer> {
 
   private record Seed(long seed, String source) {}
 
-  private Seed chooseSeed(SimConfig config, String id) {
+  /** The seed, in {@link SimSeed}'s order: --seed, SIM_SEED, the suite's, the config's, derived. */
+  private Seed chooseSeed(SimConfig config, Optional<Suite> fromSuite, String id) {
     if (seed != null) {
-      return new Seed(seed, "flag");
+      return new Seed(seed, SimSeed.FLAG);
     }
-    String env = context.env().apply("SIM_SEED");
-    if (env != null && !env.isBlank()) {
-      try {
-        return new Seed(Long.parseLong(env.trim()), "env");
-      } catch (NumberFormatException e) {
-        throw new TestOpsException.InvalidInput("SIM_SEED must be an integer, was '" + env + "'");
-      }
+    OptionalLong env = SimSeed.fromEnvironment(context.env());
+    if (env.isPresent()) {
+      return new Seed(env.getAsLong(), SimSeed.ENV);
+    }
+    if (fromSuite.isPresent() && fromSuite.get().seed().isPresent()) {
+      return new Seed(fromSuite.get().seed().getAsLong(), SimSeed.SUITE);
     }
     if (config.defaultSeed().isPresent()) {
-      return new Seed(config.defaultSeed().getAsLong(), "config");
+      return new Seed(config.defaultSeed().getAsLong(), SimSeed.CONFIG);
     }
-    return new Seed(RunIds.seedFor(id), "run-id");
+    return new Seed(RunIds.seedFor(id), SimSeed.RUN_ID);
   }
 
   private int threads() {

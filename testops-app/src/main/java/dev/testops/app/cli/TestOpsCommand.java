@@ -22,10 +22,12 @@ import picocli.CommandLine.Command;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success; every check that ran passed",
-      "1:a check failed (replay below floor, compare found differences, engine check failed)",
+      "0:success; every check that ran passed (a replay DRIFT WITHIN FLOOR says so first)",
+      "1:a check failed (replay DRIFT below the floor, compare found differences, engine check"
+          + " failed)",
       "2:usage error",
-      "3:invalid input (e.g. users over the ceiling, malformed YAML)",
+      "3:invalid input (e.g. users over the ceiling, malformed YAML, unknown suite or profile,"
+          + " malformed SIM_SEED)",
       "4:not found (run id, snapshot, engine)",
       "5:corrupt artifact or newer schema",
       "6:engine could not start",

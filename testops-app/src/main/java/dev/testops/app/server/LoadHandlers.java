@@ -94,6 +94,7 @@ final class LoadHandlers {
             resolved.profile(),
             resolved.users(),
             resolved.seed(),
+            resolved.seedSource(),
             resolved.engineId(),
             resolved.engineOptions());
     RunStore.Created created = service.submit(loadOnly, Optional.empty());

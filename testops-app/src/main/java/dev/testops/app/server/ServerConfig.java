@@ -25,6 +25,9 @@ import java.util.function.LongSupplier;
  * @param clock the clock (run times, unlock expiry)
  * @param entropy random bits (run ids)
  * @param nanoTime a monotonic timer (phase timings, stream timeouts)
+ * @param environment looks an environment variable up by name ({@code null} when unset): engines
+ *     resolve their options against it, and a run request without a seed takes {@code SIM_SEED}
+ *     from it
  */
 public record ServerConfig(
     ArtifactHome home,
@@ -40,7 +43,8 @@ public record ServerConfig(
     Duration streamEndGrace,
     Clock clock,
     LongSupplier entropy,
-    LongSupplier nanoTime) {
+    LongSupplier nanoTime,
+    java.util.function.Function<String, String> environment) {
 
   /** Checks every setting, naming the first one out of range. */
   public ServerConfig {
@@ -52,6 +56,7 @@ public record ServerConfig(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(entropy, "entropy");
     Objects.requireNonNull(nanoTime, "nanoTime");
+    Objects.requireNonNull(environment, "environment");
     require(port >= 0 && port <= 65_535, "port must be in [0, 65535], was " + port);
     require(concurrency >= 1, "concurrency must be at least 1, was " + concurrency);
     require(threads >= 1, "threads must be at least 1, was " + threads);
@@ -65,7 +70,8 @@ public record ServerConfig(
 
   /**
    * The defaults: loopback port 8000, one run at a time, a 30-minute unlock, 64 KiB bodies, 256
-   * streams of 1,000 buffered events, a heartbeat every 15 s and a 2 s end grace.
+   * streams of 1,000 buffered events, a heartbeat every 15 s, a 2 s end grace and the process
+   * environment.
    */
   public static ServerConfig defaults(
       ArtifactHome home, Clock clock, LongSupplier entropy, LongSupplier nanoTime) {
@@ -83,7 +89,8 @@ public record ServerConfig(
         Duration.ofSeconds(2),
         clock,
         entropy,
-        nanoTime);
+        nanoTime,
+        System::getenv);
   }
 
   /** The same with another address and port. */
@@ -102,7 +109,8 @@ public record ServerConfig(
         streamEndGrace,
         clock,
         entropy,
-        nanoTime);
+        nanoTime,
+        environment);
   }
 
   /** The same with another run concurrency and phase thread count. */
@@ -121,7 +129,8 @@ public record ServerConfig(
         streamEndGrace,
         clock,
         entropy,
-        nanoTime);
+        nanoTime,
+        environment);
   }
 
   /** The same with another unlock window. */
@@ -140,7 +149,8 @@ public record ServerConfig(
         streamEndGrace,
         clock,
         entropy,
-        nanoTime);
+        nanoTime,
+        environment);
   }
 
   /** The same with other event-stream limits and timings. */
@@ -159,7 +169,28 @@ public record ServerConfig(
         endGrace,
         clock,
         entropy,
-        nanoTime);
+        nanoTime,
+        environment);
+  }
+
+  /** The same with another environment (the CLI's injected one, or a test's). */
+  public ServerConfig withEnvironment(java.util.function.Function<String, String> env) {
+    return new ServerConfig(
+        home,
+        bind,
+        port,
+        concurrency,
+        threads,
+        unlockWindow,
+        maxBodyBytes,
+        maxStreams,
+        streamBuffer,
+        heartbeat,
+        streamEndGrace,
+        clock,
+        entropy,
+        nanoTime,
+        env);
   }
 
   private static void require(boolean condition, String message) {

@@ -7,6 +7,7 @@ import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.phases.BuiltInPhases;
 import dev.testops.core.run.RunQueue;
 import dev.testops.core.run.RunService;
+import dev.testops.core.sim.SimSeed;
 import dev.testops.core.store.sqlite.SqliteRunStore;
 import dev.testops.load.LoadPhase;
 import java.net.InetAddress;
@@ -73,11 +74,14 @@ public final class TestOpsServer implements AutoCloseable {
    * starts the run queue and serves HTTP.
    *
    * @throws TestOpsException.InvalidInput when the address is not loopback and no token exists,
-   *     when it cannot be resolved, or when the port is taken
+   *     when it cannot be resolved, when the port is taken, or when {@code SIM_SEED} is set but not
+   *     an integer
    * @throws TestOpsException.StorageFailure when the store cannot be opened
    */
   public static TestOpsServer start(ServerConfig config) {
     InetAddress address = address(config.bind());
+    // Refused before the store is opened: a server whose runs would all fail never starts.
+    SimSeed.fromEnvironment(config.environment());
     SqliteRunStore store = SqliteRunStore.openHome(config.home().root());
     RunQueue queue = null;
     EventStreams streams = null;
@@ -95,12 +99,14 @@ public final class TestOpsServer implements AutoCloseable {
               store,
               BuiltInPhases.registry(new LoadPhase()),
               config.home(),
-              EngineRegistry.discover(config.home().engines()),
+              EngineRegistry.discover(config.home().engines())
+                  .withEnvironment(config.environment()),
               config.clock(),
               config.entropy(),
               config.nanoTime(),
               config.threads(),
-              reports);
+              reports,
+              config.environment());
       queue = RunQueue.start(service, config.concurrency());
       streams =
           new EventStreams(

@@ -189,14 +189,23 @@ class LoadCommandTest {
             + "\"checks\":{\"passes\":100,\"fails\":0,\"value\":1}},"
             + "\"root_group\":{\"name\":\"\",\"path\":\"\",\"id\":\"d41d8cd98f00b204e9800998ecf8427e\","
             + "\"groups\":{},\"checks\":{}}}";
+    // The first call is the warm-up (no thresholds): it gets a summary of its own and exits 0.
+    Files.writeString(bin.resolve("main.json"), summary);
+    Files.writeString(
+        bin.resolve("warmup.json"),
+        summary.replace(
+            "\"count\":100,\"rate\":20.0},\"http_req_duration\"",
+            "\"count\":7,\"rate\":3.5},\"http_req_duration\""));
     Path k6 = bin.resolve("k6");
     Files.writeString(
         k6,
         "#!/bin/bash\n"
+            + "bin=$(dirname \"$0\")\n"
+            + "n=$(( $(cat \"$bin/calls\" 2>/dev/null || echo 0) + 1 )); echo $n > \"$bin/calls\"\n"
+            + "for a in \"$@\"; do script=$a; done; cp \"$script\" \"$bin/script.$n.js\"\n"
             + "while [ $# -gt 0 ]; do if [ \"$1\" = --summary-export ]; then out=$2; fi; shift; done\n"
-            + "cat > \"$out\" <<'JSON'\n"
-            + summary
-            + "\nJSON\n"
+            + "if [ $n = 1 ]; then cp \"$bin/warmup.json\" \"$out\"; exit 0; fi\n"
+            + "cp \"$bin/main.json\" \"$out\"\n"
             + "exit "
             + exit
             + "\n");
@@ -217,6 +226,30 @@ class LoadCommandTest {
     assertThat(Files.readString(home.resolve("load/mock_scenarios.js")))
         .contains("constant-arrival-rate")
         .contains("/process");
+  }
+
+  @Test
+  void withK6_theWarmUpRunsFirst_atTheStartingRate_andIsKeptApartFromTheResults() throws Exception {
+    fakeK6(false, 0);
+
+    int code = run("load", "--target", server.url(), "--scenario", "smoke", "--json");
+
+    assertThat(code).as(err).isZero();
+    Path bin = home.resolve("bin");
+    assertThat(Files.readString(bin.resolve("calls")).strip()).isEqualTo("2");
+    String warmScript = Files.readString(bin.resolve("script.1.js"));
+    assertThat(warmScript)
+        .contains("\"executor\": \"constant-arrival-rate\"")
+        .contains("\"duration\": \"2s\"")
+        .contains("\"rate\": 20,")
+        .contains("\"thresholds\": { }");
+    assertThat(Files.readString(bin.resolve("script.2.js"))).contains("rate<0.01");
+    JsonNode summary = CanonicalJson.parse(out.getBytes(StandardCharsets.UTF_8), "stdout");
+    // The measured window's figures are the second run's alone; the warm-up's are apart.
+    assertThat(summary.at("/metrics/http_reqs/count").asLong()).isEqualTo(100);
+    assertThat(summary.at("/warmup/driver").asString()).isEqualTo("k6");
+    assertThat(summary.at("/warmup/requests").asLong()).isEqualTo(7);
+    assertThat(summary.at("/warmup/duration_s").decimalValue()).isEqualByComparingTo("2");
   }
 
   @Test

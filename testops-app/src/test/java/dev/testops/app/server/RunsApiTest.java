@@ -59,6 +59,34 @@ class RunsApiTest {
   }
 
   @Test
+  void cancel_ofARunningEngineCheck_endsTheRunCancelledWithinASecond() throws Exception {
+    // 20 ms per request: the check's 2 x (4 + 228) requests would take over 9 s.
+    String id =
+        server.createRun(
+            "{\"suites\":[\"engine-check\"],\"engine_options\":{\"fault\":\"slow:20\"}}");
+    try (SseClient stream = server.stream("/v1/test-runs/" + id + "/events")) {
+      boolean checking = false;
+      while (!checking) {
+        SseClient.Event event = stream.next();
+        assertThat(event).as("the run's stream ended before the check began").isNotNull();
+        checking =
+            event.type().equals("phase")
+                && event.data().contains("\"engine-check\"")
+                && event.data().contains("\"running\"");
+      }
+    }
+
+    long cancelAt = System.nanoTime();
+    var cancel = server.post("/v1/test-runs/" + id + "/cancel", null);
+    JsonNode run = server.awaitEnd(id);
+    long endedMillis = (System.nanoTime() - cancelAt) / 1_000_000;
+
+    assertThat(cancel.status()).as(cancel.body()).isIn(200, 202);
+    assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("cancelled");
+    assertThat(endedMillis).as("ms from the cancel to the run's end").isLessThan(1_000);
+  }
+
+  @Test
   void history_isNewestFirst_paged_andFilteredByStatus() {
     String first = server.createRun(SMOKE);
     String second = server.createRun(SMOKE);

@@ -45,13 +45,17 @@ final class TestServer implements AutoCloseable {
     return start(home, config -> config);
   }
 
-  /** Starts a server on the home with the defaults changed by {@code tweak}. */
+  /**
+   * Starts a server on the home with the defaults changed by {@code tweak}. Its environment is
+   * empty (the test process's own is never read) unless {@code tweak} gives one.
+   */
   static TestServer start(Path home, UnaryOperator<ServerConfig> tweak) {
     ServerConfig config =
         ServerConfig.defaults(
                 new ArtifactHome(home), Clock.systemUTC(), RANDOM::nextLong, System::nanoTime)
             .withListen("127.0.0.1", 0)
-            .withRunners(1, 2);
+            .withRunners(1, 2)
+            .withEnvironment(name -> null);
     return new TestServer(home, TestOpsServer.start(tweak.apply(config)));
   }
 

@@ -3,6 +3,7 @@ package dev.testops.core.batch;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.Sha256;
 import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.engines.EngineOptionsJson;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.sim.Chunk;
 import dev.testops.core.sim.ChunkSink;
@@ -12,6 +13,7 @@ import dev.testops.core.sim.SimSpec;
 import dev.testops.core.sim.Simulation;
 import dev.testops.core.snapshot.RecordsReader;
 import dev.testops.core.snapshot.Snapshot;
+import dev.testops.engine.EffectiveOptions;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineDescriptor;
 import dev.testops.engine.EngineOptions;
@@ -29,7 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
  * again and compares every record, byte for byte, with the stored one.
  *
  * <p>{@code determinism_score} = matching records / records x 100. A record counts as matching only
- * if its canonical bytes are identical; a record missing on either side counts as differing.
+ * if its canonical bytes are identical; a record missing on either side counts as differing. The
+ * {@link ReplayVerdict verdict} is {@code IDENTICAL}, {@code DRIFT WITHIN FLOOR} or {@code DRIFT}.
+ *
+ * <p>The engine is created from the options the run recorded as effective (so the replaying
+ * process's environment cannot change it), overridden per key by the caller's; the result lists
+ * every option whose value differs from the recorded one ({@code option_differences}).
  */
 public final class Replay {
   /** The default drift floor: a score below it is drift. */
@@ -49,7 +56,7 @@ public final class Replay {
    * What to replay with.
    *
    * @param engineId the engine to run, or empty for the snapshot's engine (its provider)
-   * @param engineOptions options for the engine, over the ones the snapshot recorded
+   * @param engineOptions options for the engine, each overriding the one the snapshot recorded
    * @param floor the drift floor, in [0, 100]
    * @param shownDivergences how many diverging records to include in full
    * @param threads worker threads
@@ -100,10 +107,12 @@ public final class Replay {
    */
   public ObjectNode run(Snapshot snapshot, Options options, SimProgress progress) {
     String engineId = options.engineId().orElse(snapshot.engineProvider());
-    // The run's own options (e.g. the url of an engine over HTTP), overridden by the caller's.
-    var merged = new java.util.TreeMap<>(snapshot.engineOptions());
+    // The options the run's engine ran with (recorded, environment and defaults included), so
+    // this process's environment cannot change the engine; the caller's override them per key.
+    var merged = new java.util.TreeMap<>(snapshot.recordedOptionValues());
     merged.putAll(options.engineOptions().values());
     var engineOptions = new EngineOptions(merged);
+    EffectiveOptions used = engines.effectiveOptions(engineId, engineOptions);
     var spec =
         new SimSpec(
             snapshot.runId(),
@@ -131,41 +140,97 @@ public final class Replay {
                 + storedSha
                 + ")");
       }
-      return result(snapshot, descriptor, options, comparison);
+      return result(snapshot, descriptor, used, options, comparison);
     }
   }
 
   private static ObjectNode result(
-      Snapshot snapshot, EngineDescriptor engine, Options options, Comparison comparison) {
+      Snapshot snapshot,
+      EngineDescriptor engine,
+      EffectiveOptions used,
+      Options options,
+      Comparison comparison) {
     long total = comparison.total;
+    long differing = total - comparison.matching;
     BigDecimal score = CanonicalJson.ratio(comparison.matching * 100, total);
+    boolean belowFloor = score.compareTo(options.floor()) < 0;
+    ReplayVerdict verdict = ReplayVerdict.of(differing, belowFloor);
     ObjectNode json = CanonicalJson.object();
     json.put("kind", "testops.determinism");
     json.put("schema_version", 1);
     json.put("run_id", snapshot.runId());
     json.put("snapshot", snapshot.file().getFileName().toString());
+    json.put("verdict", verdict.label());
     ObjectNode engines = json.putObject("engine");
     engines.put("id", engine.id());
     engines.put("version", engine.version());
     engines.put("snapshot_id", snapshot.engineId());
     engines.put("snapshot_version", snapshot.engineVersion());
+    // What the run recorded (a snapshot older than effective options: what it asked for).
+    engines.set(
+        "recorded_options",
+        EngineOptionsJson.toJson(
+            snapshot
+                .effectiveOptions()
+                .orElse(
+                    EffectiveOptions.asRequested(new EngineOptions(snapshot.engineOptions())))));
+    engines.set("effective_options", EngineOptionsJson.toJson(used));
+    ArrayNode optionDifferences = OptionDifferences.between(snapshot, used);
+    json.put("options_match", optionDifferences.isEmpty());
+    json.set("option_differences", optionDifferences);
     ObjectNode records = json.putObject("records");
     records.put("total", total);
     records.put("matching", comparison.matching);
-    records.put("differing", total - comparison.matching);
+    records.put("differing", differing);
     records.put("stored", comparison.storedCount);
     records.put("replayed", comparison.replayedCount);
     json.put("determinism_score", score);
     json.put("floor", options.floor());
-    boolean drift = score.compareTo(options.floor()) < 0;
-    json.put("drift", drift);
-    json.put("passed", !drift);
+    // drift: any record differs (the engine is not deterministic); passed: the score reached the
+    // floor. A drift within the floor passes, and says so in its verdict.
+    json.put("drift", differing > 0);
+    json.put("passed", verdict.passes());
     String datasetSha = comparison.datasetSha256();
     json.put("dataset_sha256", datasetSha);
     json.put("dataset_matches", datasetSha.equals(snapshot.datasetSha256()));
     json.put("metrics_match", reproduces(comparison.metrics.toJson(), snapshot.simMetrics()));
+    json.put("headline", headline(json));
     json.set("first_divergences", comparison.divergences);
     return json;
+  }
+
+  /**
+   * The one line that says what a replay found, first in every output of it: the verdict, how many
+   * records diverged, and why it matters. E.g. {@code DRIFT WITHIN FLOOR: 12 of 1000 records
+   * diverged (determinism_score 98.8, floor 90): the engine is not deterministic}.
+   */
+  public static String headline(JsonNode result) {
+    ReplayVerdict verdict = ReplayVerdict.fromLabel(result.path("verdict").asString());
+    JsonNode records = result.path("records");
+    String score = result.path("determinism_score").decimalValue().toPlainString();
+    String floor = result.path("floor").decimalValue().toPlainString();
+    if (verdict == ReplayVerdict.IDENTICAL) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "IDENTICAL: all %d records match the snapshot (determinism_score %s, floor %s)",
+          records.path("total").asLong(),
+          score,
+          floor);
+    }
+    String cause =
+        result.path("options_match").asBoolean(true)
+            ? "the engine is not deterministic"
+            : "the replay ran with other engine options than the run (see option_differences)";
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s: %d of %d records diverged (determinism_score %s, %s %s): %s",
+        verdict.label(),
+        records.path("differing").asLong(),
+        records.path("total").asLong(),
+        score,
+        verdict == ReplayVerdict.DRIFT ? "below the floor" : "floor",
+        floor,
+        cause);
   }
 
   /** Compares replayed records with the stored ones as chunks arrive, in order. */

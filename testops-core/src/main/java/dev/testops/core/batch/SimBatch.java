@@ -4,6 +4,7 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.engines.EngineOptionsJson;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.sim.SimProgress;
 import dev.testops.core.sim.SimSpec;
@@ -12,6 +13,7 @@ import dev.testops.core.snapshot.RecordsCodec;
 import dev.testops.core.snapshot.RecordsWriter;
 import dev.testops.core.snapshot.SnapshotFormat;
 import dev.testops.core.snapshot.Trigger;
+import dev.testops.engine.EffectiveOptions;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineDescriptor;
 import java.nio.file.Files;
@@ -89,7 +91,14 @@ public final class SimBatch {
       try {
         Simulation.run(spec, engine, threads, maxInFlight, records, progress);
         String recordsSha = records.finish();
-        ObjectNode document = document(spec, descriptor, records, recordsSha, trigger);
+        ObjectNode document =
+            document(
+                spec,
+                descriptor,
+                engines.effectiveOptions(spec.engineId(), spec.engineOptions()),
+                records,
+                recordsSha,
+                trigger);
         Path snapshotTemp = AtomicFiles.temporaryBeside(snapshotPath);
         try {
           Files.write(snapshotTemp, CanonicalJson.pretty(document));
@@ -112,6 +121,7 @@ public final class SimBatch {
   private ObjectNode document(
       SimSpec spec,
       EngineDescriptor descriptor,
+      EffectiveOptions effectiveOptions,
       RecordsWriter records,
       String recordsSha,
       Trigger trigger) {
@@ -132,6 +142,9 @@ public final class SimBatch {
     descriptor.capabilities().forEach(capabilities::add);
     ObjectNode options = engine.putObject("options");
     spec.engineOptions().values().forEach(options::put);
+    // What the engine really ran with (the options plus the environment and defaults), so that
+    // a replay recreates it whatever its own environment.
+    engine.set("effective_options", EngineOptionsJson.toJson(effectiveOptions));
     doc.put("seed", spec.seed());
     doc.put("seed_source", spec.seedSource());
     doc.set("profile", SnapshotFormat.profileJson(spec.profile()));

@@ -1,5 +1,9 @@
 package dev.testops.core.engines;
 
+import dev.testops.core.dataset.DatasetGenerator;
+import dev.testops.core.dataset.SimProfile;
+import dev.testops.core.dataset.SyntheticUser;
+import dev.testops.core.dataset.Turn;
 import dev.testops.engine.Digests;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineDescriptor;
@@ -7,15 +11,33 @@ import dev.testops.engine.EngineRequest;
 import dev.testops.engine.EngineResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The Engine Check phase: load the engine, describe it, ping it, send a few canned prompts and time
- * every step. Each prompt also goes to a second, independently created instance of the engine: an
+ * The Engine Check phase: load the engine, describe it, ping it, send a few canned prompts, then
+ * {@linkplain #PROBES enough probes} from the seeded dataset to catch a partial fault, timing every
+ * step. Every request also goes to a second, independently created instance of the engine: an
  * engine whose answers depend on anything but the request (per-instance state, the clock, a shared
  * random source) is caught here, before a SIM is spent on it.
+ *
+ * <p>Sizing: a fault that hits a share {@code p} of requests escapes {@code n} independent probes
+ * with probability {@code (1 - p)^n}, so catching {@code p = 2 %} with 99 % takes {@code n >=
+ * ln(0.01) / ln(0.98) = 227.9}: {@value #PROBES} probes. Any failed or differing probe fails the
+ * check. For nondeterminism the probes must be distinct requests each sent to two instances:
+ * Toron's {@code nondeterministic:p} picks its requests by a hash of the request (the same on every
+ * instance) and appends a nonce drawn once per instance, so one instance asked twice answers the
+ * same, while two instances differ on every picked request; the seeded dataset gives distinct
+ * requests (user, turn, prompt, prior claims).
  */
 public final class EngineCheck {
   /** The canned prompts, from a reflex question to a contradiction. */
@@ -25,6 +47,18 @@ public final class EngineCheck {
           "Compare the quarterly revenue of 3 regions and then explain the variance in 2 steps.",
           "The deadline is friday.",
           "Actually the deadline is not friday.");
+
+  /** The smallest fault rate the probes are sized to catch. */
+  public static final double DETECTED_RATE = 0.02;
+
+  /** The probability with which a fault at {@link #DETECTED_RATE} is caught. */
+  public static final double CONFIDENCE = 0.99;
+
+  /** Probes sent: the least {@code n} with {@code (1 - DETECTED_RATE)^n <= 1 - CONFIDENCE}. */
+  public static final int PROBES = probesFor(DETECTED_RATE, CONFIDENCE);
+
+  /** Users whose probes go out at the same time. */
+  public static final int PARALLEL_USERS = 16;
 
   private final LongSupplier nanoTime;
 
@@ -37,19 +71,86 @@ public final class EngineCheck {
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
-  /** One timed step of the check. */
-  public record Step(String name, boolean passed, long durationMicros, String detail) {}
+  /**
+   * The least number of independent probes that catch a fault hitting a share {@code rate} of
+   * requests with probability {@code confidence}.
+   */
+  static int probesFor(double rate, double confidence) {
+    return (int) StrictMath.ceil(StrictMath.log(1 - confidence) / StrictMath.log(1 - rate));
+  }
 
-  /** The outcome: the engine's descriptor (when it could be read) and every step in order. */
-  public record Result(String engineId, EngineDescriptor descriptor, List<Step> steps) {
-    /** Whether every step passed. */
-    public boolean passed() {
-      return !steps.isEmpty() && steps.stream().allMatch(Step::passed);
+  /**
+   * Where the probes come from: the first {@code count} turns, in user then turn order, of the
+   * dataset of {@code profile} and {@code seed} (each turn with the claims of the earlier ones).
+   */
+  public record Probes(SimProfile profile, long seed, int count) {
+    /** Validates the fields. */
+    public Probes {
+      Objects.requireNonNull(profile, "profile");
+      if (count < 0) {
+        throw new IllegalArgumentException("count must be >= 0, was " + count);
+      }
+    }
+
+    /** {@value EngineCheck#PROBES} probes of the profile and seed. */
+    public static Probes of(SimProfile profile, long seed) {
+      return new Probes(profile, seed, PROBES);
     }
   }
 
-  /** Runs the check on an engine the supplier opens (its failure is reported as the load step). */
-  public Result run(String engineId, Supplier<Engine> open) {
+  /** One timed step of the check. */
+  public record Step(String name, boolean passed, long durationMicros, String detail) {}
+
+  /**
+   * What the probes found.
+   *
+   * @param planned probes the check meant to send
+   * @param sent probes sent (each to both instances)
+   * @param errors probes an instance failed
+   * @param nondeterministic probes the two instances answered differently (or with a digest that is
+   *     not the SHA-256 of the answer)
+   */
+  public record ProbeCounts(int planned, int sent, int errors, int nondeterministic) {}
+
+  /**
+   * The outcome: the engine's descriptor (when it could be read), every step in order, the probe
+   * counts, and whether the check stopped early because it was cancelled.
+   */
+  public record Result(
+      String engineId,
+      EngineDescriptor descriptor,
+      List<Step> steps,
+      ProbeCounts probes,
+      boolean cancelled) {
+    /** Whether every step passed (a cancelled check did not). */
+    public boolean passed() {
+      return !cancelled && !steps.isEmpty() && steps.stream().allMatch(Step::passed);
+    }
+  }
+
+  /**
+   * Runs the check on an engine the supplier opens (its failure is reported as the load step).
+   *
+   * @param probes the dataset probes to send after the canned prompts
+   * @param cancelled asked before every request; when it answers {@code true} the check stops there
+   *     and returns a result marked cancelled
+   */
+  public Result run(
+      String engineId, Supplier<Engine> open, Probes probes, BooleanSupplier cancelled) {
+    return run(engineId, open, probes, cancelled, sent -> {});
+  }
+
+  /**
+   * Runs the check, telling {@code probesSent} after every probe how many have been sent (for
+   * progress: with a slow engine the probes take a while). The probes of different users go out
+   * side by side, so {@code probesSent} and {@code cancelled} are called from several threads.
+   */
+  public Result run(
+      String engineId,
+      Supplier<Engine> open,
+      Probes probes,
+      BooleanSupplier cancelled,
+      IntConsumer probesSent) {
     List<Step> steps = new ArrayList<>();
     long start = nanoTime.getAsLong();
     Engine engine;
@@ -59,7 +160,7 @@ public final class EngineCheck {
       twin = open.get();
     } catch (RuntimeException e) {
       steps.add(new Step("load", false, since(start), e.getMessage()));
-      return new Result(engineId, null, steps);
+      return new Result(engineId, null, steps, new ProbeCounts(probes.count(), 0, 0, 0), false);
     }
     steps.add(new Step("load", true, since(start) / 2, "engine created"));
     try (engine;
@@ -68,9 +169,14 @@ public final class EngineCheck {
       ping(engine, steps);
       List<String> claims = new ArrayList<>();
       for (int i = 0; i < CANNED_PROMPTS.size(); i++) {
+        if (cancelled.getAsBoolean()) {
+          return new Result(
+              engineId, descriptor, steps, new ProbeCounts(probes.count(), 0, 0, 0), true);
+        }
         claims = prompt(engine, twin, i, claims, steps);
       }
-      return new Result(engineId, descriptor, steps);
+      var counts = new Prober(engine, twin, probes, cancelled, probesSent).run(steps);
+      return new Result(engineId, descriptor, steps, counts, counts.sent() < probes.count());
     }
   }
 
@@ -116,7 +222,7 @@ public final class EngineCheck {
           problem != null
               ? problem
               : String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "%s escalated=%s contradictions=%d modelled=%.1fms",
                   first.tier(),
                   first.escalated(),
@@ -144,5 +250,164 @@ public final class EngineCheck {
 
   private long since(long startNanos) {
     return (nanoTime.getAsLong() - startNanos) / 1_000;
+  }
+
+  /**
+   * Sends the dataset probes, each to both instances, and counts what went wrong. The users'
+   * conversations go out side by side ({@value #PARALLEL_USERS} at a time: over HTTP each request
+   * waits on the engine's latency, and 456 of them one after another would take minutes), each
+   * user's turns in order; the counts and the first problem (by probe order) do not depend on the
+   * timing.
+   */
+  private final class Prober {
+    private final Engine engine;
+    private final Engine twin;
+    private final Probes probes;
+    private final BooleanSupplier cancelled;
+    private final IntConsumer probesSent;
+    private final AtomicInteger sent = new AtomicInteger();
+
+    Prober(
+        Engine engine,
+        Engine twin,
+        Probes probes,
+        BooleanSupplier cancelled,
+        IntConsumer probesSent) {
+      this.engine = engine;
+      this.twin = twin;
+      this.probes = probes;
+      this.cancelled = cancelled;
+      this.probesSent = probesSent;
+    }
+
+    /** One user's share of the probes: its first {@code turns} turns, from probe {@code first}. */
+    private record Conversation(SyntheticUser user, int first, int turns) {}
+
+    /** What one conversation found; the first problem is the one of its earliest probe. */
+    private record Found(int errors, int nondeterministic, int problemAt, String problem) {}
+
+    ProbeCounts run(List<Step> steps) {
+      long start = nanoTime.getAsLong();
+      var generator = new DatasetGenerator(probes.profile(), probes.seed());
+      List<Conversation> conversations = new ArrayList<>();
+      for (int index = 0, planned = 0; planned < probes.count(); index++) {
+        SyntheticUser user = generator.user(index);
+        int turns = Math.min(user.turns().size(), probes.count() - planned);
+        conversations.add(new Conversation(user, planned, turns));
+        planned += turns;
+      }
+      List<Found> found = sendAll(conversations);
+      int errors = 0;
+      int nondeterministic = 0;
+      int problemAt = Integer.MAX_VALUE;
+      String firstProblem = null;
+      for (Found f : found) {
+        errors += f.errors();
+        nondeterministic += f.nondeterministic();
+        if (f.problem() != null && f.problemAt() < problemAt) {
+          problemAt = f.problemAt();
+          firstProblem = f.problem();
+        }
+      }
+      var counts = new ProbeCounts(probes.count(), sent.get(), errors, nondeterministic);
+      if (counts.sent() < probes.count()) {
+        return counts; // cancelled
+      }
+      boolean passed = errors == 0 && nondeterministic == 0;
+      String what =
+          String.format(
+              Locale.ROOT,
+              "%d probes from the %s dataset (seed %d), each to two instances",
+              counts.sent(),
+              probes.profile().name(),
+              probes.seed());
+      String result =
+          passed
+              ? ": no errors, identical answers"
+              : String.format(
+                  Locale.ROOT,
+                  ": %d failed, %d answered differently by two instances or with a wrong digest"
+                      + " (first: %s)",
+                  errors,
+                  nondeterministic,
+                  firstProblem);
+      steps.add(new Step("probes", passed, since(start), what + result));
+      return counts;
+    }
+
+    private List<Found> sendAll(List<Conversation> conversations) {
+      int threads = Math.min(PARALLEL_USERS, conversations.size());
+      ExecutorService pool = Executors.newFixedThreadPool(threads, Prober::daemon);
+      try {
+        List<Future<Found>> futures = new ArrayList<>();
+        for (Conversation conversation : conversations) {
+          futures.add(pool.submit(() -> converse(conversation)));
+        }
+        List<Found> found = new ArrayList<>();
+        for (Future<Found> future : futures) {
+          found.add(future.get());
+        }
+        return found;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("engine check interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("engine check failed: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    /** Sends one user's probes in turn order, each to both instances. */
+    private Found converse(Conversation conversation) {
+      SyntheticUser user = conversation.user();
+      List<String> claims = new ArrayList<>();
+      int errors = 0;
+      int nondeterministic = 0;
+      int problemAt = -1;
+      String problem = null;
+      for (int t = 0; t < conversation.turns(); t++) {
+        if (cancelled.getAsBoolean()) {
+          break;
+        }
+        Turn turn = user.turns().get(t);
+        var request =
+            new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, probes.seed());
+        String where = user.id() + " turn " + turn.number();
+        String found = null;
+        EngineResponse first = null;
+        try {
+          first = engine.process(request);
+        } catch (RuntimeException e) {
+          errors++;
+          found = where + ": " + e.getMessage();
+        }
+        if (first != null) {
+          String difference;
+          try {
+            difference = problemWith(first, twin.process(request));
+          } catch (RuntimeException e) {
+            difference = "nondeterministic: the second instance failed: " + e.getMessage();
+          }
+          if (difference != null) {
+            nondeterministic++;
+            found = where + ": " + difference;
+          }
+          claims.addAll(first.claims());
+        }
+        if (found != null && problem == null) {
+          problem = found;
+          problemAt = conversation.first() + t;
+        }
+        probesSent.accept(sent.incrementAndGet());
+      }
+      return new Found(errors, nondeterministic, problemAt, problem);
+    }
+
+    private static Thread daemon(Runnable runnable) {
+      Thread thread = new Thread(runnable, "engine-check-probe");
+      thread.setDaemon(true);
+      return thread;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.testops.core.engines;
 
 import dev.testops.core.TestOpsException;
+import dev.testops.engine.EffectiveOptions;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineException;
 import dev.testops.engine.EngineOptions;
@@ -18,20 +19,28 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * The engines TestOps can run, by id: providers on the class path plus those in plugin jars in a
  * folder (by default {@code engines/} under the home). Immutable after creation; thread-safe.
+ *
+ * <p>Engines are created from their {@linkplain #effectiveOptions effective options}, resolved
+ * against the registry's environment (the process environment unless {@link #withEnvironment} gives
+ * another): what a run records is exactly what its engine was given.
  */
 public final class EngineRegistry {
   /** The engine used when a request names none. */
   public static final String DEFAULT_ENGINE = "toron-v2.5h+";
 
   private final SortedMap<String, EngineProvider> providers;
+  private final Function<String, String> environment;
 
-  private EngineRegistry(SortedMap<String, EngineProvider> providers) {
+  private EngineRegistry(
+      SortedMap<String, EngineProvider> providers, Function<String, String> environment) {
     this.providers = Collections.unmodifiableSortedMap(providers);
+    this.environment = environment;
   }
 
   /**
@@ -60,7 +69,7 @@ public final class EngineRegistry {
         load(ServiceLoader.load(EngineProvider.class, loader), found);
       }
     }
-    return new EngineRegistry(found);
+    return new EngineRegistry(found, System::getenv);
   }
 
   /** Creates a registry of exactly these providers (for tests and embedding). */
@@ -69,7 +78,18 @@ public final class EngineRegistry {
     for (EngineProvider provider : providers) {
       map.put(provider.id(), provider);
     }
-    return new EngineRegistry(map);
+    return new EngineRegistry(map, System::getenv);
+  }
+
+  /**
+   * The same engines, resolving options against another environment (the CLI's injected one, or a
+   * test's).
+   *
+   * @param environment looks a variable up by name, {@code null} when unset
+   */
+  public EngineRegistry withEnvironment(Function<String, String> environment) {
+    return new EngineRegistry(
+        new TreeMap<>(providers), java.util.Objects.requireNonNull(environment, "environment"));
   }
 
   /** The ids of every known engine, sorted. */
@@ -99,10 +119,27 @@ public final class EngineRegistry {
   public Engine open(String id, EngineOptions options) {
     EngineProvider provider = providers.get(requireKnown(id));
     try {
-      return provider.create(options);
+      return provider.create(provider.effectiveOptions(options, environment).options());
     } catch (EngineException | IllegalArgumentException e) {
       throw new TestOpsException.EngineFailure(
           "engine '" + id + "' could not start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The options an engine opened with {@code options} runs with, and where each came from (given,
+   * the environment, a default). An engine that does not say reports the given options.
+   *
+   * @throws TestOpsException.NotFound naming the known ids when the id is unknown
+   * @throws TestOpsException.EngineFailure when the provider fails to say
+   */
+  public EffectiveOptions effectiveOptions(String id, EngineOptions options) {
+    EngineProvider provider = providers.get(requireKnown(id));
+    try {
+      return provider.effectiveOptions(options, environment);
+    } catch (RuntimeException e) {
+      throw new TestOpsException.EngineFailure(
+          "engine '" + id + "' could not say its options: " + e.getMessage(), e);
     }
   }
 

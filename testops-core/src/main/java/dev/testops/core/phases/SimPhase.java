@@ -6,12 +6,14 @@ import dev.testops.core.batch.SimBatch;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfig;
 import dev.testops.core.config.SimConfigLoader;
+import dev.testops.core.engines.EngineOptionsJson;
 import dev.testops.core.run.Phase;
 import dev.testops.core.run.PhaseContext;
 import dev.testops.core.run.PhaseOutcome;
 import dev.testops.core.run.PhaseStatus;
 import dev.testops.core.run.RunRequest;
 import dev.testops.core.sim.RunIds;
+import dev.testops.core.sim.SimSeed;
 import dev.testops.core.sim.SimSpec;
 import dev.testops.core.sim.Simulation;
 import dev.testops.core.snapshot.Trigger;
@@ -49,7 +51,7 @@ final class SimPhase implements Phase {
             context.run().id(),
             request.users(),
             seed,
-            request.seed().isPresent() ? "request" : "run-id",
+            request.seed().isPresent() ? request.seedSource() : SimSeed.RUN_ID,
             config.profile(Optional.of(request.profile())),
             request.suite(),
             request.engineId(),
@@ -57,11 +59,12 @@ final class SimPhase implements Phase {
     context.info(
         String.format(
             java.util.Locale.ROOT,
-            "simulating %d users x %d turns (profile %s, seed %d) on %d threads",
+            "simulating %d users x %d turns (profile %s, seed %d from %s) on %d threads",
             spec.users(),
             spec.profile().turnsPerUser(),
             spec.profile().name(),
             seed,
+            spec.seedSource(),
             context.threads()));
     var trigger =
         new Trigger(context.clock().instant(), "testops", "run", "run " + context.run().id());
@@ -81,6 +84,10 @@ final class SimPhase implements Phase {
                     context.progress(percent);
                   }
                 });
+    JsonNode effective = outcome.document().path("engine").path("effective_options");
+    context.info(
+        "engine options: "
+            + EngineOptionsJson.describe(EngineOptionsJson.fromJson(effective, "snapshot engine")));
     context.shared().put(SNAPSHOT, outcome.snapshot());
     context.artifact("snapshot", outcome.snapshot());
     context.artifact("records", outcome.records());
@@ -88,6 +95,8 @@ final class SimPhase implements Phase {
     ObjectNode summary = CanonicalJson.object();
     summary.put("users", spec.users());
     summary.put("seed", seed);
+    summary.put("seed_source", spec.seedSource());
+    summary.set("engine_options", effective);
     summary.put("requests", sim.path("requests").asLong());
     summary.put("errors", sim.path("errors").asLong());
     summary.set("error_rate", sim.path("error_rate"));

@@ -1,11 +1,14 @@
 package dev.testops.core.report;
 
 import dev.testops.core.TestOpsException;
+import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.run.PhaseOutcome;
 import dev.testops.core.run.PhaseRun;
 import dev.testops.core.run.PhaseStatus;
 import dev.testops.core.run.Run;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
@@ -16,6 +19,12 @@ import javax.xml.stream.XMLStreamWriter;
  * Renders a finished run as JUnit XML for CI: one {@code testsuite} for the run, one {@code
  * testcase} per phase; a failed phase is a {@code failure}, an errored one an {@code error}, a
  * skipped one {@code skipped}.
+ *
+ * <p>A phase that passed with a {@linkplain PhaseOutcome#WARNING warning} (a replay that drifted
+ * within its floor) stays a passed test case, so CI's verdict matches the exit code, but is never a
+ * silent pass: the warning is the test case's {@code warning} property and the first line of its
+ * {@code system-out} and {@code system-err}, and the suite counts them in a {@code warnings}
+ * property.
  */
 public final class JUnitXml {
   private JUnitXml() {}
@@ -43,6 +52,10 @@ public final class JUnitXml {
       property(xml, "status", run.status().wireName());
       property(xml, "engine", run.request().engineId());
       property(xml, "users", Integer.toString(run.request().users()));
+      property(
+          xml,
+          "warnings",
+          Long.toString(run.phases().stream().filter(p -> !warning(p).isEmpty()).count()));
       xml.writeEndElement();
       xml.writeCharacters("\n");
       for (PhaseRun phase : run.phases()) {
@@ -58,9 +71,20 @@ public final class JUnitXml {
           }
           default -> {}
         }
+        String warning = warning(phase);
+        if (!warning.isEmpty()) {
+          xml.writeStartElement("properties");
+          property(xml, PhaseOutcome.WARNING, warning);
+          xml.writeEndElement();
+        }
         xml.writeStartElement("system-out");
-        xml.writeCData(phase.summary());
+        xml.writeCData((warning.isEmpty() ? "" : "WARNING: " + warning + "\n") + phase.summary());
         xml.writeEndElement();
+        if (!warning.isEmpty()) {
+          xml.writeStartElement("system-err");
+          xml.writeCharacters("WARNING: " + warning);
+          xml.writeEndElement();
+        }
         xml.writeEndElement();
         xml.writeCharacters("\n");
       }
@@ -80,6 +104,16 @@ public final class JUnitXml {
     xml.writeAttribute("message", reason);
     xml.writeCharacters(reason);
     xml.writeEndElement();
+  }
+
+  /** The phase's warning, or an empty string when it has none. */
+  private static String warning(PhaseRun phase) {
+    if (phase.summary().isBlank()) {
+      return "";
+    }
+    return CanonicalJson.parse(phase.summary().getBytes(StandardCharsets.UTF_8), "summary")
+        .path(PhaseOutcome.WARNING)
+        .asString("");
   }
 
   private static void property(XMLStreamWriter xml, String name, String value)

@@ -1,5 +1,6 @@
 package dev.testops.core.report;
 
+import dev.testops.core.engines.EngineOptionsJson;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -21,6 +22,11 @@ public final class SimSummary {
         snapshot.path("engine").path("id").asString()
             + " "
             + snapshot.path("engine").path("version").asString());
+    line(
+        out,
+        "engine options",
+        EngineOptionsJson.describe(
+            EngineOptionsJson.ofEngine(snapshot.path("engine"), "snapshot engine")));
     line(
         out,
         "dataset",

@@ -94,6 +94,34 @@ public final class PhaseContext {
         new ConcurrentHashMap<>());
   }
 
+  /**
+   * Creates a context outside a run executor whose run counts as cancelled once {@code cancelled}
+   * says so (for tests of a phase's cancel points).
+   */
+  public static PhaseContext standalone(
+      Run run,
+      String phase,
+      Map<String, String> params,
+      ArtifactHome home,
+      EngineRegistry engines,
+      Clock clock,
+      LongSupplier nanoTime,
+      Reporter reporter,
+      BooleanSupplier cancelled) {
+    return new PhaseContext(
+        run,
+        phase,
+        params,
+        home,
+        engines,
+        2,
+        clock,
+        nanoTime,
+        reporter,
+        cancelled,
+        new ConcurrentHashMap<>());
+  }
+
   /** The run. */
   public Run run() {
     return run;

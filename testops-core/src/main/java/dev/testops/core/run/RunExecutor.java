@@ -119,6 +119,11 @@ public final class RunExecutor {
         state.phase(i, result.status(), 100, CanonicalJson.line(result.summary()));
         events.emit(state.run.id(), "metric", metricData(name, result.summary()));
         emitPhase(state, i, result.message());
+        String warning = result.summary().path(PhaseOutcome.WARNING).asString("");
+        if (result.status() == PhaseStatus.PASSED && !warning.isEmpty() && reason == null) {
+          // A pass with a warning is still a pass, but its reason says why it is not a plain one.
+          reason = name + " warning: " + warning;
+        }
         if (result.status() == PhaseStatus.FAILED) {
           outcome = RunStatus.FAILED;
           reason = name + " failed: " + result.message();
@@ -149,7 +154,7 @@ public final class RunExecutor {
         finishedAt,
         state.run.id(),
         "run",
-        outcome == RunStatus.PASSED ? "info" : "error",
+        outcome != RunStatus.PASSED ? "error" : reason == null ? "info" : "warn",
         verdict,
         null,
         true);

@@ -1,6 +1,7 @@
 package dev.testops.core.run;
 
 import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.sim.SimSeed;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param profile the dataset profile
  * @param users synthetic users
  * @param seed the seed, or empty to derive it from the run id
+ * @param seedSource where the seed came from ({@link SimSeed}), {@code run-id} without one
  * @param engineId the engine
  * @param engineOptions options for the engine
  */
@@ -31,11 +33,13 @@ public record RunRequest(
     String profile,
     int users,
     OptionalLong seed,
+    String seedSource,
     String engineId,
     Map<String, String> engineOptions) {
 
   /** Copies the collections, sorted where order carries no meaning. */
   public RunRequest {
+    Objects.requireNonNull(seedSource, "seedSource");
     Objects.requireNonNull(suite, "suite");
     phases = List.copyOf(phases);
     var params = new TreeMap<String, Map<String, String>>();
@@ -46,6 +50,31 @@ public record RunRequest(
     Objects.requireNonNull(seed, "seed");
     Objects.requireNonNull(engineId, "engineId");
     engineOptions = Collections.unmodifiableSortedMap(new TreeMap<>(engineOptions));
+  }
+
+  /**
+   * A request whose seed, if any, came in the request ({@code request}); else it derives from the
+   * run id.
+   */
+  public RunRequest(
+      String suite,
+      List<String> phases,
+      Map<String, Map<String, String>> phaseParams,
+      String profile,
+      int users,
+      OptionalLong seed,
+      String engineId,
+      Map<String, String> engineOptions) {
+    this(
+        suite,
+        phases,
+        phaseParams,
+        profile,
+        users,
+        seed,
+        seed.isPresent() ? SimSeed.REQUEST : SimSeed.RUN_ID,
+        engineId,
+        engineOptions);
   }
 
   /** The canonical JSON form: stored with the run and hashed for idempotency. */
@@ -61,6 +90,7 @@ public record RunRequest(
     dataset.put("users", users);
     if (seed.isPresent()) {
       dataset.put("seed", seed.getAsLong());
+      dataset.put("seed_source", seedSource);
     }
     ObjectNode engine = json.putObject("engine");
     engine.put("id", engineId);
@@ -79,13 +109,16 @@ public record RunRequest(
         .forEach(phase -> params.put(phase.getKey(), strings(phase.getValue())));
     JsonNode dataset = json.path("dataset");
     JsonNode seed = dataset.path("seed");
+    // Runs stored before seed sources were: a seed in the request, else derived.
+    boolean seeded = seed.isIntegralNumber();
     return new RunRequest(
         json.path("suite").asString(),
         phases,
         params,
         dataset.path("profile").asString(),
         dataset.path("users").asInt(),
-        seed.isIntegralNumber() ? OptionalLong.of(seed.longValue()) : OptionalLong.empty(),
+        seeded ? OptionalLong.of(seed.longValue()) : OptionalLong.empty(),
+        seeded ? dataset.path("seed_source").asString(SimSeed.REQUEST) : SimSeed.RUN_ID,
         json.path("engine").path("id").asString(),
         strings(json.path("engine").path("options")));
   }

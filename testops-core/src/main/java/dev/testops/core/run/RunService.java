@@ -7,6 +7,7 @@ import dev.testops.core.config.SimConfig;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.sim.RunIds;
+import dev.testops.core.sim.SimSeed;
 import dev.testops.engine.Digests;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,6 +39,7 @@ public final class RunService {
   private final RunExecutor executor;
   private final Clock clock;
   private final LongSupplier entropy;
+  private final OptionalLong environmentSeed;
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
   private final Object wakeup = new Object();
 
@@ -57,6 +61,29 @@ public final class RunService {
       LongSupplier nanoTime,
       int threads,
       RunReports reports) {
+    this(store, phases, home, engines, clock, entropy, nanoTime, threads, reports, name -> null);
+  }
+
+  /**
+   * Creates the service with an environment: a run whose request gives no seed takes {@value
+   * SimSeed#VARIABLE} from it ({@code seed_source} {@code env}), before the suite's and the
+   * configuration's.
+   *
+   * @param environment looks a variable up by name, {@code null} when unset
+   * @throws TestOpsException.InvalidInput when {@value SimSeed#VARIABLE} is set but not an integer
+   */
+  public RunService(
+      RunStore store,
+      PhaseRegistry phases,
+      ArtifactHome home,
+      EngineRegistry engines,
+      Clock clock,
+      LongSupplier entropy,
+      LongSupplier nanoTime,
+      int threads,
+      RunReports reports,
+      Function<String, String> environment) {
+    this.environmentSeed = SimSeed.fromEnvironment(environment);
     this.store = store;
     this.events = new EventLog(store, clock);
     this.phases = phases;
@@ -69,7 +96,9 @@ public final class RunService {
   }
 
   /**
-   * Validates a submission against the suites, the phases, the SIM ceiling and the engines.
+   * Validates a submission against the suites, the phases, the SIM ceiling and the engines, and
+   * settles its seed: the request's, else {@value SimSeed#VARIABLE}, else the suite's, else the
+   * configuration's, else (empty) derived from the run id when it runs.
    *
    * @throws TestOpsException.InvalidInput naming the problem (unknown suite, phase, profile or
    *     engine; users over the ceiling)
@@ -81,6 +110,8 @@ public final class RunService {
     List<String> phaseNames;
     Map<String, Map<String, String>> params = new TreeMap<>();
     int defaultUsers;
+    Optional<String> suiteProfile = Optional.empty();
+    OptionalLong suiteSeed = OptionalLong.empty();
     if (submission.phases().isPresent() == submission.suite().isPresent()) {
       throw new TestOpsException.InvalidInput("give either a suite or a list of phases, not both");
     }
@@ -90,6 +121,8 @@ public final class RunService {
       phaseNames = suite.phaseNames();
       suite.phases().forEach(step -> params.put(step.phase(), step.params()));
       defaultUsers = suite.defaultUsers();
+      suiteProfile = suite.profile();
+      suiteSeed = suite.seed();
     } else {
       phaseNames = submission.phases().get();
       if (phaseNames.isEmpty()) {
@@ -104,7 +137,26 @@ public final class RunService {
     }
     int users = submission.users().orElse(defaultUsers);
     config.checkUsers(users);
-    String profile = config.profile(submission.profile()).name();
+    String profile =
+        config
+            .profile(submission.profile().isPresent() ? submission.profile() : suiteProfile)
+            .name();
+    OptionalLong seed = submission.seed();
+    String seedSource = submission.seedSource();
+    if (seed.isEmpty()) {
+      if (environmentSeed.isPresent()) {
+        seed = environmentSeed;
+        seedSource = SimSeed.ENV;
+      } else if (suiteSeed.isPresent()) {
+        seed = suiteSeed;
+        seedSource = SimSeed.SUITE;
+      } else if (config.defaultSeed().isPresent()) {
+        seed = config.defaultSeed();
+        seedSource = SimSeed.CONFIG;
+      } else {
+        seedSource = SimSeed.RUN_ID;
+      }
+    }
     String engine;
     try {
       engine = engines.requireKnown(submission.engine().orElse(EngineRegistry.DEFAULT_ENGINE));
@@ -118,7 +170,8 @@ public final class RunService {
         params,
         profile,
         users,
-        submission.seed(),
+        seed,
+        seedSource,
         engine,
         submission.engineOptions());
   }

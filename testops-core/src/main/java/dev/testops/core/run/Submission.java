@@ -13,7 +13,9 @@ import java.util.OptionalLong;
  * @param phases an explicit list of phases instead of a suite
  * @param profile the dataset profile (default: the configuration's)
  * @param users synthetic users (default: the suite's)
- * @param seed the seed (default: derived from the run id)
+ * @param seed the seed (default: see {@link dev.testops.core.sim.SimSeed})
+ * @param seedSource where an explicit seed came from ({@code request} over HTTP, {@code flag} on
+ *     the command line); ignored without one
  * @param engine the engine id (default: {@code toron-v2.5h+})
  * @param engineOptions options for the engine
  */
@@ -23,12 +25,34 @@ public record Submission(
     Optional<String> profile,
     Optional<Integer> users,
     OptionalLong seed,
+    String seedSource,
     Optional<String> engine,
     Map<String, String> engineOptions) {
 
   /** Copies the options. */
   public Submission {
+    java.util.Objects.requireNonNull(seedSource, "seedSource");
     engineOptions = Map.copyOf(engineOptions);
+  }
+
+  /** A submission whose seed, if any, came in a request ({@code seed_source} {@code request}). */
+  public Submission(
+      Optional<String> suite,
+      Optional<List<String>> phases,
+      Optional<String> profile,
+      Optional<Integer> users,
+      OptionalLong seed,
+      Optional<String> engine,
+      Map<String, String> engineOptions) {
+    this(
+        suite,
+        phases,
+        profile,
+        users,
+        seed,
+        dev.testops.core.sim.SimSeed.REQUEST,
+        engine,
+        engineOptions);
   }
 
   /** A submission of a suite with every default. */

@@ -3,22 +3,39 @@ package dev.testops.core.run;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A named, ordered list of phases with their parameters ({@code config/suites/<name>.yaml}).
  *
  * @param name the suite's name
  * @param description one line for people
- * @param defaultUsers synthetic users when a request does not say
+ * @param defaultUsers synthetic users when a request does not say ({@code dataset.users})
+ * @param profile the dataset profile when a request does not say ({@code dataset.profile})
+ * @param seed the seed when neither a request nor {@code SIM_SEED} gives one ({@code dataset.seed})
  * @param phases the phases, in order
  */
-public record Suite(String name, String description, int defaultUsers, List<Step> phases) {
+public record Suite(
+    String name,
+    String description,
+    int defaultUsers,
+    Optional<String> profile,
+    OptionalLong seed,
+    List<Step> phases) {
 
   /** Copies the phases. */
   public Suite {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(seed, "seed");
     phases = List.copyOf(phases);
+  }
+
+  /** A suite that leaves the profile and the seed to the configuration. */
+  public Suite(String name, String description, int defaultUsers, List<Step> phases) {
+    this(name, description, defaultUsers, Optional.empty(), OptionalLong.empty(), phases);
   }
 
   /**

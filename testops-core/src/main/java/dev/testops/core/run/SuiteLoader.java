@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
@@ -99,9 +101,28 @@ public final class SuiteLoader {
     if (name.isBlank()) {
       problems.add("name must be a non-empty string");
     }
-    int users = root.path("dataset").path("users").asInt(0);
+    JsonNode dataset = root.path("dataset");
+    int users = dataset.path("users").asInt(0);
     if (users < 1) {
       problems.add("dataset.users must be a positive integer");
+    }
+    Optional<String> profile = Optional.empty();
+    JsonNode profileNode = dataset.path("profile");
+    if (!profileNode.isMissingNode() && !profileNode.isNull()) {
+      if (!profileNode.isString() || profileNode.asString().isBlank()) {
+        problems.add("dataset.profile must be a profile name");
+      } else {
+        profile = Optional.of(profileNode.asString());
+      }
+    }
+    OptionalLong seed = OptionalLong.empty();
+    JsonNode seedNode = dataset.path("seed");
+    if (!seedNode.isMissingNode() && !seedNode.isNull()) {
+      if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
+        problems.add("dataset.seed must be an integer (or left empty to derive it)");
+      } else {
+        seed = OptionalLong.of(seedNode.longValue());
+      }
     }
     List<Suite.Step> steps = new ArrayList<>();
     JsonNode phases = root.path("phases");
@@ -133,6 +154,6 @@ public final class SuiteLoader {
     if (!problems.isEmpty()) {
       throw new TestOpsException.InvalidInput(source + ": " + String.join("; ", problems));
     }
-    return new Suite(name, root.path("description").asString(""), users, steps);
+    return new Suite(name, root.path("description").asString(""), users, profile, seed, steps);
   }
 }

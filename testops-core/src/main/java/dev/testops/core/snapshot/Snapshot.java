@@ -10,7 +10,10 @@ import tools.jackson.databind.JsonNode;
  * @param runId the run's id
  * @param engineId the engine's id
  * @param engineProvider the registry id the engine was opened with (e.g. {@code http})
- * @param engineOptions the engine options the run used
+ * @param engineOptions the engine options the run asked for
+ * @param effectiveOptions the options its engine ran with, each with where it came from; empty for
+ *     a snapshot written before TestOps recorded them (its engine then ran with {@code
+ *     engineOptions} plus whatever its environment and defaults added, unknown today)
  * @param engineVersion the engine's version at the time of the run
  * @param seed the run's seed
  * @param profile the dataset profile
@@ -28,6 +31,7 @@ public record Snapshot(
     String engineId,
     String engineProvider,
     java.util.Map<String, String> engineOptions,
+    java.util.Optional<dev.testops.engine.EffectiveOptions> effectiveOptions,
     String engineVersion,
     long seed,
     SimProfile profile,
@@ -42,6 +46,14 @@ public record Snapshot(
   /** The records file, resolved beside the snapshot. */
   public java.nio.file.Path recordsPath() {
     return file.resolveSibling(recordsFile);
+  }
+
+  /**
+   * The option values its engine ran with: the effective ones when recorded, else the requested
+   * ones (all an older snapshot knows).
+   */
+  public java.util.Map<String, String> recordedOptionValues() {
+    return effectiveOptions.map(e -> e.options().values()).orElse(engineOptions);
   }
 
   /** The snapshot's SIM metrics ({@code metrics.sim}). */

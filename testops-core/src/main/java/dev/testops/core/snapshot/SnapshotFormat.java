@@ -4,12 +4,14 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.dataset.Persona;
 import dev.testops.core.dataset.SimProfile;
+import dev.testops.core.engines.EngineOptionsJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -78,6 +80,10 @@ public final class SnapshotFormat {
         requireText(engine, "id", where + " engine"),
         engine.path("provider").asString(engine.path("id").asString()),
         optionsOf(engine.path("options")),
+        engine.has("effective_options")
+            ? Optional.of(
+                EngineOptionsJson.fromJson(engine.path("effective_options"), where + " engine"))
+            : Optional.empty(),
         requireText(engine, "version", where + " engine"),
         requireLong(doc, "seed", where),
         profileOf(doc.path("profile"), where),

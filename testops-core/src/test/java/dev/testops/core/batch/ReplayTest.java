@@ -56,6 +56,7 @@ class ReplayTest {
     assertThat(result.path("records").path("matching").asLong()).isEqualTo(USERS * 5L);
     assertThat(result.path("passed").asBoolean()).isTrue();
     assertThat(result.path("drift").asBoolean()).isFalse();
+    assertThat(result.path("verdict").asString()).isEqualTo("IDENTICAL");
     assertThat(result.path("dataset_matches").asBoolean()).isTrue();
     assertThat(result.path("metrics_match").asBoolean()).isTrue();
     assertThat(result.path("first_divergences")).isEmpty();
@@ -75,6 +76,7 @@ class ReplayTest {
     assertThat(result.path("determinism_score").doubleValue()).isBetween(93.0, 97.0).isLessThan(98);
     assertThat(result.path("passed").asBoolean()).isFalse();
     assertThat(result.path("drift").asBoolean()).isTrue();
+    assertThat(result.path("verdict").asString()).isEqualTo("DRIFT");
     JsonNode first = result.path("first_divergences").get(0);
     assertThat(first.path("expected").path("digest").asString())
         .isNotEqualTo(first.path("actual").path("digest").asString());
@@ -114,6 +116,9 @@ class ReplayTest {
 
     assertThat(result.path("determinism_score").doubleValue()).isLessThan(98);
     assertThat(result.path("passed").asBoolean()).isTrue();
+    // Passing is not the same as identical: the records that differ are still drift.
+    assertThat(result.path("verdict").asString()).isEqualTo("DRIFT WITHIN FLOOR");
+    assertThat(result.path("drift").asBoolean()).isTrue();
   }
 
   @Test

@@ -68,10 +68,14 @@ class MasterReportsTest {
   }
 
   private Run run(int users, Map<String, String> engineOptions) {
+    return run("smoke", users, engineOptions);
+  }
+
+  private Run run(String suite, int users, Map<String, String> engineOptions) {
     var request =
         service.resolve(
             new Submission(
-                Optional.of("smoke"),
+                Optional.of(suite),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.of(users),
@@ -190,7 +194,13 @@ class MasterReportsTest {
 
   @Test
   void aFailingRun_isNoGo_withItsWarRoomEntries() throws Exception {
-    Run run = run(200, Map.of("fault", "nondeterministic:0.05"));
+    // Smoke without its engine check, which would catch this engine before the replay does.
+    Path suites = Files.createDirectories(home.resolve("config/suites"));
+    Files.writeString(
+        suites.resolve("gate.yaml"),
+        "name: gate\ndataset:\n  users: 50\nphases:\n  - phase: sim\n  - phase: replay\n"
+            + "    floor: 98\n");
+    Run run = run("gate", 200, Map.of("fault", "nondeterministic:0.05"));
 
     JsonNode report = json(reports.json(run.id()));
     assertThat(report.path("verdict").path("status").asString()).isEqualTo("failed");

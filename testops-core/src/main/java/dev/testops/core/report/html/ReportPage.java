@@ -3,6 +3,7 @@ package dev.testops.core.report.html;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.testops.core.canonical.CanonicalJson;
+import dev.testops.core.engines.EngineOptionsJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -108,12 +109,13 @@ public final class ReportPage {
     view.put("id", engine.path("id").asString());
     view.put("version", text(engine.path("version")));
     view.put("provider", text(engine.path("provider")));
-    List<String> options = new ArrayList<>();
-    engine
-        .path("options")
-        .properties()
-        .forEach(e -> options.add(e.getKey() + "=" + text(e.getValue())));
-    view.put("options", String.join(", ", options));
+    // What the engine ran with (the environment and defaults included) and where each value came
+    // from; a report of a snapshot that predates them shows its requested options.
+    view.put(
+        "options",
+        engine.has("effective_options") || engine.has("options")
+            ? EngineOptionsJson.describe(EngineOptionsJson.ofEngine(engine, "report engine"))
+            : "");
     return view;
   }
 
@@ -131,11 +133,12 @@ public final class ReportPage {
           .forEach(
               e -> {
                 // Scalars only: the nested figures have their own sections below.
-                if (e.getValue().isValueNode()) {
+                if (e.getValue().isValueNode() && !e.getKey().equals("warning")) {
                   figures.add(e.getKey() + " " + text(e.getValue()));
                 }
               });
       row.put("summary", String.join(" · ", figures));
+      row.put("warning", text(phase.path("summary").path("warning")));
       rows.add(row);
     }
     return rows;
@@ -262,9 +265,19 @@ public final class ReportPage {
       return null;
     }
     Map<String, Object> view = new LinkedHashMap<>();
+    view.put("verdict", text(determinism.path("verdict")));
+    view.put("headline", text(determinism.path("headline")));
+    // A result written before verdicts had three states says only whether it passed.
+    String verdict = determinism.path("verdict").asString("");
+    boolean passed = determinism.path("passed").asBoolean();
+    boolean identical =
+        verdict.isEmpty()
+            ? determinism.path("records").path("differing").asLong() == 0
+            : verdict.equals("IDENTICAL");
+    view.put("tone", identical ? "ok" : passed ? "warn" : "bad");
     view.put("score", text(determinism.path("determinism_score")));
     view.put("floor", text(determinism.path("floor")));
-    view.put("passed", determinism.path("passed").asBoolean());
+    view.put("passed", passed);
     JsonNode records = determinism.path("records");
     view.put("total", text(records.path("total")));
     view.put("matching", text(records.path("matching")));
@@ -281,7 +294,30 @@ public final class ReportPage {
     }
     view.put("divergences", divergences);
     view.put("hasDivergences", !divergences.isEmpty());
+    JsonNode used = determinism.path("engine");
+    view.put(
+        "options",
+        used.has("effective_options")
+            ? EngineOptionsJson.describe(EngineOptionsJson.ofEngine(used, "replay engine"))
+            : "");
+    List<Map<String, Object>> optionDifferences = new ArrayList<>();
+    for (JsonNode d : determinism.path("option_differences")) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("option", text(d.path("option")));
+      row.put("recorded", valueFrom(d.path("recorded"), d.path("recorded_source")));
+      row.put("used", valueFrom(d.path("used"), d.path("used_source")));
+      optionDifferences.add(row);
+    }
+    view.put("optionDifferences", optionDifferences);
+    view.put("hasOptionDifferences", !optionDifferences.isEmpty());
     return view;
+  }
+
+  private static String valueFrom(JsonNode value, JsonNode source) {
+    if (value.isNull() || value.isMissingNode()) {
+      return "nothing";
+    }
+    return text(value) + (source.isString() ? " (" + source.asString() + ")" : "");
   }
 
   private static Map<String, Object> load(JsonNode load) {
@@ -299,6 +335,8 @@ public final class ReportPage {
     view.put("passed", load.path("passed").asBoolean());
     view.put("requests", text(metrics.path("http_reqs").path("count")));
     view.put("rate", text(metrics.path("http_reqs").path("rate")));
+    // A closed model (VUs) has no offered rate: only what it achieved.
+    view.put("openModel", load.has("offered_rate"));
     view.put("offered", text(load.path("offered_rate")));
     view.put("achieved", text(load.path("achieved_rate")));
     view.put("failedRate", percent(metrics.path("http_req_failed").path("value")));
