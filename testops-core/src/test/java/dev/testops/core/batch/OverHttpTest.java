@@ -119,6 +119,7 @@ class OverHttpTest {
     try (var served = Served.toron(NO_FAULT, EngineServerConfig.defaults())) {
       JsonNode result = replayOverHttp(served, snapshot);
 
+      assertThat(result.path("verdict").asString()).isEqualTo("IDENTICAL");
       assertThat(result.path("determinism_score").decimalValue()).isEqualByComparingTo("100");
       assertThat(result.path("records").path("matching").asLong()).isEqualTo(USERS * 5L);
       assertThat(result.path("records").path("replayed").asLong()).isEqualTo(USERS * 5L);
@@ -134,6 +135,7 @@ class OverHttpTest {
     try (var served = Served.toron("nondeterministic:0.05", EngineServerConfig.defaults())) {
       JsonNode result = replayOverHttp(served, snapshot);
 
+      assertThat(result.path("verdict").asString()).isNotEqualTo("IDENTICAL");
       assertThat(result.path("determinism_score").decimalValue())
           .isLessThan(new BigDecimal("100"))
           .isGreaterThan(new BigDecimal("90"));
