@@ -49,11 +49,19 @@ class LoadGeneratorTest {
       assertThat(result.totals().lag().getTotalCount()).isEqualTo(600);
       JsonNode json = result.toJson();
       JsonNode thresholds = json.at("/metrics/http_req_duration/thresholds");
-      // k6's legacy export: true means the threshold FAILED.
-      assertThat(thresholds.get("p(95)<5000").booleanValue()).isFalse();
-      assertThat(thresholds.get("p(99)<0").booleanValue()).isTrue();
+      if (result.generator().saturated()) {
+        // On a machine busy with other work the generator may find itself the bottleneck: then
+        // latency thresholds are not judged at all (ColdStartTest covers that shape).
+        assertThat(thresholds.has("p(99)<0")).isFalse();
+        assertThat(result.verdict()).isEqualTo("inconclusive");
+      } else {
+        // k6's legacy export: true means the threshold FAILED.
+        assertThat(thresholds.get("p(95)<5000").booleanValue()).isFalse();
+        assertThat(thresholds.get("p(99)<0").booleanValue()).isTrue();
+        assertThat(json.at("/metrics/http_req_waiting/thresholds/avg<1").booleanValue()).isTrue();
+      }
+      // The error rate is the target's alone: judged whatever the generator's state.
       assertThat(json.at("/metrics/http_req_failed/thresholds/rate<0.01").booleanValue()).isFalse();
-      assertThat(json.at("/metrics/http_req_waiting/thresholds/avg<1").booleanValue()).isTrue();
       assertThat(json.at("/metrics/http_reqs/count").longValue()).isEqualTo(600);
       assertThat(json.at("/metrics/checks/passes").longValue()).isEqualTo(600);
       assertThat(json.at("/offered_rate").decimalValue()).isEqualByComparingTo("200");
@@ -130,7 +138,8 @@ class LoadGeneratorTest {
         assertThat(got).as("p(%s) in us", p).isBetween(want - 2_000, want + 60_000 + want / 1000);
       }
       assertThat(measured.getValueAtPercentile(99)).isGreaterThan(900_000);
-      assertThat(result.totals().service().getValueAtPercentile(99)).isLessThan(50_000);
+      // Loopback service time is milliseconds (tens under load); the stall is a second.
+      assertThat(result.totals().service().getValueAtPercentile(99)).isLessThan(300_000);
       assertThat(result.totals().service().getMaxValue()).isGreaterThan(900_000);
     }
   }
