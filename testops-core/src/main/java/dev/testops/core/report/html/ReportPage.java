@@ -313,6 +313,41 @@ public final class ReportPage {
     return view;
   }
 
+  /** The warm-up, kept apart from the figures: what it sent and measured, or null. */
+  private static Map<String, Object> warmup(JsonNode warmup) {
+    if (!warmup.isObject()) {
+      return null;
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("duration", text(warmup.path("duration_s")));
+    view.put(
+        "shape",
+        warmup.has("rate")
+            ? "at " + text(warmup.path("rate")) + "/s"
+            : "with " + text(warmup.path("vus")) + " VUs");
+    view.put("requests", text(warmup.path("requests")));
+    view.put("p99", text(warmup.path("http_req_duration").path("p(99)")));
+    return view;
+  }
+
+  /** Whether the load generator judged itself the bottleneck, and why; null when not checked. */
+  private static Map<String, Object> generator(JsonNode load) {
+    JsonNode generator = load.path("generator");
+    if (!generator.isObject()) {
+      return null;
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    boolean saturated = load.path("generator_saturated").asBoolean();
+    view.put("saturated", saturated);
+    List<String> reasons = new ArrayList<>();
+    generator.path("reasons").forEach(r -> reasons.add(r.asString()));
+    view.put("reasons", String.join("; ", reasons));
+    view.put("lagP99", text(generator.path("dispatch_lag_p99_ms")));
+    view.put("loopCpu", percent(generator.path("busiest_loop_cpu")));
+    view.put("processCpu", percent(generator.path("process_cpu")));
+    return view;
+  }
+
   private static String valueFrom(JsonNode value, JsonNode source) {
     if (value.isNull() || value.isMissingNode()) {
       return "nothing";
@@ -347,23 +382,40 @@ public final class ReportPage {
     }
     view.put("lagP99", text(load.path("schedule_lag").path("p(99)")));
     List<Map<String, Object>> thresholds = new ArrayList<>();
-    metrics
-        .properties()
-        .forEach(
-            metric ->
-                metric
-                    .getValue()
-                    .path("thresholds")
-                    .properties()
-                    .forEach(
-                        t -> {
-                          Map<String, Object> row = new LinkedHashMap<>();
-                          row.put("metric", metric.getKey());
-                          row.put("expression", t.getKey());
-                          // k6's summary export: true means the threshold failed.
-                          row.put("ok", !t.getValue().asBoolean());
-                          thresholds.add(row);
-                        }));
+    if (load.has("threshold_results")) {
+      // Each threshold as judged: passed, failed, or inconclusive (not judged: the generator
+      // itself was the bottleneck).
+      for (JsonNode t : load.path("threshold_results")) {
+        String result = t.path("result").asString();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("metric", text(t.path("metric")));
+        row.put("expression", text(t.path("expression")));
+        row.put("ok", result.equals("passed"));
+        row.put("inconclusive", result.equals("inconclusive"));
+        thresholds.add(row);
+      }
+    } else {
+      metrics
+          .properties()
+          .forEach(
+              metric ->
+                  metric
+                      .getValue()
+                      .path("thresholds")
+                      .properties()
+                      .forEach(
+                          t -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("metric", metric.getKey());
+                            row.put("expression", t.getKey());
+                            // k6's summary export: true means the threshold failed.
+                            row.put("ok", !t.getValue().asBoolean());
+                            row.put("inconclusive", false);
+                            thresholds.add(row);
+                          }));
+    }
+    view.put("warmup", warmup(load.path("warmup")));
+    view.put("generator", generator(load));
     view.put("thresholds", thresholds);
     view.put("hasThresholds", !thresholds.isEmpty());
     List<Map<String, Object>> errors = new ArrayList<>();
