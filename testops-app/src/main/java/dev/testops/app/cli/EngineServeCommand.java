@@ -1,6 +1,7 @@
 package dev.testops.app.cli;
 
 import dev.testops.core.TestOpsException;
+import dev.testops.core.engines.EngineOptionsJson;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.engine.Engine;
 import dev.testops.enginehttp.EngineHttpServer;
@@ -88,6 +89,11 @@ final class EngineServeCommand implements Callable<Integer> {
         server.descriptor().version(),
         server.url(),
         latency.label());
+    // Options this side resolved (e.g. TORON_FAULT from this process's environment): a SIM over
+    // HTTP records only the options it sends, so this line is where they are seen.
+    out.println(
+        "engine options: "
+            + EngineOptionsJson.describe(registry.effectiveOptions(engine.id, engine.options())));
     out.flush();
     server.awaitClosed();
     return ExitCodes.OK;
