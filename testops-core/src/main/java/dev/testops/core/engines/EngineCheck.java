@@ -1,9 +1,6 @@
 package dev.testops.core.engines;
 
-import dev.testops.core.dataset.DatasetGenerator;
 import dev.testops.core.dataset.SimProfile;
-import dev.testops.core.dataset.SyntheticUser;
-import dev.testops.core.dataset.Turn;
 import dev.testops.engine.Digests;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineDescriptor;
@@ -13,11 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
@@ -175,7 +167,8 @@ public final class EngineCheck {
         }
         claims = prompt(engine, twin, i, claims, steps);
       }
-      var counts = new Prober(engine, twin, probes, cancelled, probesSent).run(steps);
+      var counts =
+          new EngineCheckProbes(nanoTime, engine, twin, probes, cancelled, probesSent).run(steps);
       return new Result(engineId, descriptor, steps, counts, counts.sent() < probes.count());
     }
   }
@@ -238,7 +231,7 @@ public final class EngineCheck {
     }
   }
 
-  private static String problemWith(EngineResponse first, EngineResponse second) {
+  static String problemWith(EngineResponse first, EngineResponse second) {
     if (!first.digest().equals(Digests.sha256Hex(first.answer()))) {
       return "digest is not the SHA-256 of the answer";
     }
@@ -250,164 +243,5 @@ public final class EngineCheck {
 
   private long since(long startNanos) {
     return (nanoTime.getAsLong() - startNanos) / 1_000;
-  }
-
-  /**
-   * Sends the dataset probes, each to both instances, and counts what went wrong. The users'
-   * conversations go out side by side ({@value #PARALLEL_USERS} at a time: over HTTP each request
-   * waits on the engine's latency, and 456 of them one after another would take minutes), each
-   * user's turns in order; the counts and the first problem (by probe order) do not depend on the
-   * timing.
-   */
-  private final class Prober {
-    private final Engine engine;
-    private final Engine twin;
-    private final Probes probes;
-    private final BooleanSupplier cancelled;
-    private final IntConsumer probesSent;
-    private final AtomicInteger sent = new AtomicInteger();
-
-    Prober(
-        Engine engine,
-        Engine twin,
-        Probes probes,
-        BooleanSupplier cancelled,
-        IntConsumer probesSent) {
-      this.engine = engine;
-      this.twin = twin;
-      this.probes = probes;
-      this.cancelled = cancelled;
-      this.probesSent = probesSent;
-    }
-
-    /** One user's share of the probes: its first {@code turns} turns, from probe {@code first}. */
-    private record Conversation(SyntheticUser user, int first, int turns) {}
-
-    /** What one conversation found; the first problem is the one of its earliest probe. */
-    private record Found(int errors, int nondeterministic, int problemAt, String problem) {}
-
-    ProbeCounts run(List<Step> steps) {
-      long start = nanoTime.getAsLong();
-      var generator = new DatasetGenerator(probes.profile(), probes.seed());
-      List<Conversation> conversations = new ArrayList<>();
-      for (int index = 0, planned = 0; planned < probes.count(); index++) {
-        SyntheticUser user = generator.user(index);
-        int turns = Math.min(user.turns().size(), probes.count() - planned);
-        conversations.add(new Conversation(user, planned, turns));
-        planned += turns;
-      }
-      List<Found> found = sendAll(conversations);
-      int errors = 0;
-      int nondeterministic = 0;
-      int problemAt = Integer.MAX_VALUE;
-      String firstProblem = null;
-      for (Found f : found) {
-        errors += f.errors();
-        nondeterministic += f.nondeterministic();
-        if (f.problem() != null && f.problemAt() < problemAt) {
-          problemAt = f.problemAt();
-          firstProblem = f.problem();
-        }
-      }
-      var counts = new ProbeCounts(probes.count(), sent.get(), errors, nondeterministic);
-      if (counts.sent() < probes.count()) {
-        return counts; // cancelled
-      }
-      boolean passed = errors == 0 && nondeterministic == 0;
-      String what =
-          String.format(
-              Locale.ROOT,
-              "%d probes from the %s dataset (seed %d), each to two instances",
-              counts.sent(),
-              probes.profile().name(),
-              probes.seed());
-      String result =
-          passed
-              ? ": no errors, identical answers"
-              : String.format(
-                  Locale.ROOT,
-                  ": %d failed, %d answered differently by two instances or with a wrong digest"
-                      + " (first: %s)",
-                  errors,
-                  nondeterministic,
-                  firstProblem);
-      steps.add(new Step("probes", passed, since(start), what + result));
-      return counts;
-    }
-
-    private List<Found> sendAll(List<Conversation> conversations) {
-      int threads = Math.min(PARALLEL_USERS, conversations.size());
-      ExecutorService pool = Executors.newFixedThreadPool(threads, Prober::daemon);
-      try {
-        List<Future<Found>> futures = new ArrayList<>();
-        for (Conversation conversation : conversations) {
-          futures.add(pool.submit(() -> converse(conversation)));
-        }
-        List<Found> found = new ArrayList<>();
-        for (Future<Found> future : futures) {
-          found.add(future.get());
-        }
-        return found;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("engine check interrupted", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("engine check failed: " + e.getCause(), e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-
-    /** Sends one user's probes in turn order, each to both instances. */
-    private Found converse(Conversation conversation) {
-      SyntheticUser user = conversation.user();
-      List<String> claims = new ArrayList<>();
-      int errors = 0;
-      int nondeterministic = 0;
-      int problemAt = -1;
-      String problem = null;
-      for (int t = 0; t < conversation.turns(); t++) {
-        if (cancelled.getAsBoolean()) {
-          break;
-        }
-        Turn turn = user.turns().get(t);
-        var request =
-            new EngineRequest(user.id(), turn.number(), turn.prompt(), claims, probes.seed());
-        String where = user.id() + " turn " + turn.number();
-        String found = null;
-        EngineResponse first = null;
-        try {
-          first = engine.process(request);
-        } catch (RuntimeException e) {
-          errors++;
-          found = where + ": " + e.getMessage();
-        }
-        if (first != null) {
-          String difference;
-          try {
-            difference = problemWith(first, twin.process(request));
-          } catch (RuntimeException e) {
-            difference = "nondeterministic: the second instance failed: " + e.getMessage();
-          }
-          if (difference != null) {
-            nondeterministic++;
-            found = where + ": " + difference;
-          }
-          claims.addAll(first.claims());
-        }
-        if (found != null && problem == null) {
-          problem = found;
-          problemAt = conversation.first() + t;
-        }
-        probesSent.accept(sent.incrementAndGet());
-      }
-      return new Found(errors, nondeterministic, problemAt, problem);
-    }
-
-    private static Thread daemon(Runnable runnable) {
-      Thread thread = new Thread(runnable, "engine-check-probe");
-      thread.setDaemon(true);
-      return thread;
-    }
   }
 }

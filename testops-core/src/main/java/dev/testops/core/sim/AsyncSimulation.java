@@ -1,6 +1,5 @@
 package dev.testops.core.sim;
 
-import dev.testops.core.TestOpsException;
 import dev.testops.core.dataset.DatasetGenerator;
 import dev.testops.core.dataset.SyntheticUser;
 import dev.testops.core.dataset.Turn;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -81,7 +79,7 @@ final class AsyncSimulation {
       fill();
       int doneUsers = 0;
       for (int c = 0; c < chunks.length; c++) {
-        Chunk chunk = await(chunks[c]);
+        Chunk chunk = Simulation.await(chunks[c]);
         // Released as soon as handed over: memory holds the chunks not yet taken, not all of them.
         chunks[c] = null;
         chunkRuns[c] = null;
@@ -140,21 +138,6 @@ final class AsyncSimulation {
       if (chunk != null) {
         chunk.completeExceptionally(failure);
       }
-    }
-  }
-
-  private static Chunk await(CompletableFuture<Chunk> chunk) {
-    try {
-      return chunk.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TestOpsException("simulation interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new TestOpsException("simulation failed: " + cause, cause);
     }
   }
 

@@ -151,7 +151,8 @@ public final class Simulation {
     return pool.submit(() -> simulate(spec, engine, generator, encoder, index, first, count));
   }
 
-  private static Chunk await(Future<Chunk> future) {
+  /** Waits for a chunk; its failure is rethrown as it was (a runtime exception) or wrapped. */
+  static Chunk await(Future<Chunk> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {

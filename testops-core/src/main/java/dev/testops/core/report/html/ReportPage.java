@@ -65,7 +65,7 @@ public final class ReportPage {
     view.put("inputs", inputs(report.path("inputs")));
     view.put("sim", sim(report.path("sim")));
     view.put("determinism", determinism(report.path("determinism")));
-    view.put("load", load(report.path("load")));
+    view.put("load", LoadSection.view(report.path("load")));
     List<Map<String, Object>> warRoom = warRoom(report.path("warroom"));
     view.put("warroom", warRoom);
     view.put("hasWarroom", !warRoom.isEmpty());
@@ -313,123 +313,11 @@ public final class ReportPage {
     return view;
   }
 
-  /** The warm-up, kept apart from the figures: what it sent and measured, or null. */
-  private static Map<String, Object> warmup(JsonNode warmup) {
-    if (!warmup.isObject()) {
-      return null;
-    }
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("duration", text(warmup.path("duration_s")));
-    view.put(
-        "shape",
-        warmup.has("rate")
-            ? "at " + text(warmup.path("rate")) + "/s"
-            : "with " + text(warmup.path("vus")) + " VUs");
-    view.put("requests", text(warmup.path("requests")));
-    view.put("p99", text(warmup.path("http_req_duration").path("p(99)")));
-    return view;
-  }
-
-  /** Whether the load generator judged itself the bottleneck, and why; null when not checked. */
-  private static Map<String, Object> generator(JsonNode load) {
-    JsonNode generator = load.path("generator");
-    if (!generator.isObject()) {
-      return null;
-    }
-    Map<String, Object> view = new LinkedHashMap<>();
-    boolean saturated = load.path("generator_saturated").asBoolean();
-    view.put("saturated", saturated);
-    List<String> reasons = new ArrayList<>();
-    generator.path("reasons").forEach(r -> reasons.add(r.asString()));
-    view.put("reasons", String.join("; ", reasons));
-    view.put("lagP99", text(generator.path("dispatch_lag_p99_ms")));
-    view.put("loopCpu", percent(generator.path("busiest_loop_cpu")));
-    view.put("processCpu", percent(generator.path("process_cpu")));
-    return view;
-  }
-
   private static String valueFrom(JsonNode value, JsonNode source) {
     if (value.isNull() || value.isMissingNode()) {
       return "nothing";
     }
     return text(value) + (source.isString() ? " (" + source.asString() + ")" : "");
-  }
-
-  private static Map<String, Object> load(JsonNode load) {
-    if (load.isMissingNode() || load.isNull()) {
-      return null;
-    }
-    JsonNode metrics = load.path("metrics");
-    JsonNode duration = metrics.path("http_req_duration");
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("scenario", text(load.path("scenario").path("name")));
-    view.put("executor", text(load.path("scenario").path("executor")));
-    view.put(
-        "target",
-        text(load.has("target") ? load.path("target") : load.path("scenario").path("target")));
-    view.put("passed", load.path("passed").asBoolean());
-    view.put("requests", text(metrics.path("http_reqs").path("count")));
-    view.put("rate", text(metrics.path("http_reqs").path("rate")));
-    // A closed model (VUs) has no offered rate: only what it achieved.
-    view.put("openModel", load.has("offered_rate"));
-    view.put("offered", text(load.path("offered_rate")));
-    view.put("achieved", text(load.path("achieved_rate")));
-    view.put("failedRate", percent(metrics.path("http_req_failed").path("value")));
-    view.put("dropped", text(metrics.path("dropped_iterations").path("count")));
-    view.put("vusMax", text(metrics.path("vus_max").path("max")));
-    for (String p : List.of("med", "p(90)", "p(95)", "p(99)", "max")) {
-      view.put("d_" + p.replaceAll("[()]", ""), text(duration.path(p)));
-    }
-    view.put("lagP99", text(load.path("schedule_lag").path("p(99)")));
-    List<Map<String, Object>> thresholds = new ArrayList<>();
-    if (load.has("threshold_results")) {
-      // Each threshold as judged: passed, failed, or inconclusive (not judged: the generator
-      // itself was the bottleneck).
-      for (JsonNode t : load.path("threshold_results")) {
-        String result = t.path("result").asString();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("metric", text(t.path("metric")));
-        row.put("expression", text(t.path("expression")));
-        row.put("ok", result.equals("passed"));
-        row.put("inconclusive", result.equals("inconclusive"));
-        thresholds.add(row);
-      }
-    } else {
-      metrics
-          .properties()
-          .forEach(
-              metric ->
-                  metric
-                      .getValue()
-                      .path("thresholds")
-                      .properties()
-                      .forEach(
-                          t -> {
-                            Map<String, Object> row = new LinkedHashMap<>();
-                            row.put("metric", metric.getKey());
-                            row.put("expression", t.getKey());
-                            // k6's summary export: true means the threshold failed.
-                            row.put("ok", !t.getValue().asBoolean());
-                            row.put("inconclusive", false);
-                            thresholds.add(row);
-                          }));
-    }
-    view.put("warmup", warmup(load.path("warmup")));
-    view.put("generator", generator(load));
-    view.put("thresholds", thresholds);
-    view.put("hasThresholds", !thresholds.isEmpty());
-    List<Map<String, Object>> errors = new ArrayList<>();
-    load.path("errors")
-        .properties()
-        .forEach(
-            e -> {
-              if (e.getValue().asLong() > 0) {
-                errors.add(Map.of("kind", e.getKey(), "count", text(e.getValue())));
-              }
-            });
-    view.put("errors", errors);
-    view.put("hasErrors", !errors.isEmpty());
-    return view;
   }
 
   private static List<Map<String, Object>> warRoom(JsonNode entries) {
@@ -461,7 +349,7 @@ public final class ReportPage {
   }
 
   /** A value as text, or an empty string when it is absent (mustache then skips its section). */
-  private static String text(JsonNode value) {
+  static String text(JsonNode value) {
     if (value == null || value.isMissingNode() || value.isNull()) {
       return "";
     }
@@ -476,7 +364,7 @@ public final class ReportPage {
     return text.isEmpty() ? "" : text + " s";
   }
 
-  private static String percent(JsonNode ratio) {
+  static String percent(JsonNode ratio) {
     if (!ratio.isNumber()) {
       return "";
     }
