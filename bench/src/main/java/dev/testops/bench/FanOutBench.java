@@ -1,8 +1,8 @@
 package dev.testops.bench;
 
+import dev.testops.core.TestOps;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.run.RunEvent;
-import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,8 +134,14 @@ final class FanOutBench {
       JsonNode run = awaitEnd(runId);
       awaitEnd(blocker);
       List<RunEvent> stored;
-      try (SqliteRunStore store = SqliteRunStore.openHome(home)) {
-        stored = store.events(runId, 0, Integer.MAX_VALUE);
+      try (TestOps testops =
+          TestOps.create(
+              cfg ->
+                  cfg.home(home)
+                      .clock(Clock.systemUTC())
+                      .entropy(new SecureRandom()::nextLong)
+                      .nanoTime(System::nanoTime))) {
+        stored = testops.store().events(runId, 0, Integer.MAX_VALUE);
       }
       Receipts receipts = Receipts.check(receiptsFile, stored, liveFromMicros);
       Files.deleteIfExists(receiptsFile);

@@ -1,5 +1,8 @@
 package dev.testops.app;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -8,6 +11,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.testops.core.TestOps;
+import dev.testops.core.run.RunQueue;
+import dev.testops.core.run.RunService;
+import dev.testops.core.store.sqlite.SqliteRunStore;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +151,28 @@ class ArchitectureTest {
             .should()
             .beFreeOfCycles()
             .because("each feature package builds on lower ones only");
+    rule.check(classes);
+  }
+
+  @Test
+  void onlyTheCompositionRootWiresTestOps() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .doNotBelongToAnyOf(TestOps.class)
+            .and()
+            .resideOutsideOfPackage("dev.testops.core.store..")
+            .should()
+            .callConstructorWhere(target(owner(type(RunService.class))))
+            .orShould()
+            .callMethod(SqliteRunStore.class, "open", Path.class)
+            .orShould()
+            .callMethod(SqliteRunStore.class, "openHome", Path.class)
+            .orShould()
+            .callMethod(RunQueue.class, "start", RunService.class, int.class)
+            .because(
+                "TestOps.create is the one place that opens a store and wires runs, so the server,"
+                    + " the CLI and the tests run the same TestOps on any store");
     rule.check(classes);
   }
 }

@@ -10,8 +10,11 @@ import dev.testops.core.sim.SimSpec;
 import dev.testops.core.snapshot.Trigger;
 import dev.testops.engine.EngineOptions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /** Test support: SIM batches with pinned inputs and a fixed trigger. */
 public final class Sims {
@@ -48,6 +51,24 @@ public final class Sims {
   public static SimBatch.Outcome run(Path home, SimSpec spec, int threads) {
     return new SimBatch(new ArtifactHome(home), registry(), "test")
         .run(spec, threads, TRIGGER, SimProgress.NONE);
+  }
+
+  /** The instant every test run's clock is fixed at. */
+  public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+  /**
+   * TestOps on a home as the tests build it: a clock fixed at {@link #NOW}, run ids from the given
+   * entropy, two worker threads and a stand-in chart script.
+   */
+  public static TestOps testops(Path home, LongSupplier entropy, String charts) {
+    return TestOps.create(
+        cfg ->
+            cfg.home(home)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .entropy(entropy)
+                .nanoTime(System::nanoTime)
+                .threads(2)
+                .charts(() -> charts));
   }
 
   /** The engines on the test class path. */

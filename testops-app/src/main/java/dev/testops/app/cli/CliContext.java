@@ -1,5 +1,8 @@
 package dev.testops.app.cli;
 
+import dev.testops.app.AppDefaults;
+import dev.testops.core.TestOps;
+import dev.testops.core.artifact.ArtifactHome;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.Function;
@@ -21,6 +24,29 @@ public record CliContext(
     var random = new SecureRandom();
     return new CliContext(
         Clock.systemUTC(), random::nextLong, System::nanoTime, System::getenv, isTerminal());
+  }
+
+  /**
+   * Builds TestOps on a home with this context's clock, entropy, timer and environment.
+   *
+   * @param threads worker threads CPU-bound phases may use
+   */
+  TestOps testops(ArtifactHome home, int threads) {
+    return TestOps.create(
+        AppDefaults.config()
+            .andThen(
+                cfg ->
+                    cfg.home(home)
+                        .clock(clock)
+                        .entropy(entropy)
+                        .nanoTime(nanoTime)
+                        .environment(env)
+                        .threads(threads)));
+  }
+
+  /** The same with a worker thread per core. */
+  TestOps testops(ArtifactHome home) {
+    return testops(home, Runtime.getRuntime().availableProcessors());
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.testops.app.cli;
 
-import dev.testops.app.dashboard.DashboardAssets;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.report.MasterReports;
@@ -51,14 +50,14 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ArtifactHome artifacts = home.resolve(context);
-    Path database = artifacts.root().resolve("data/tests_master.db");
+    Path database = artifacts.root().resolve(SqliteRunStore.HOME_FILE);
     if (!Files.isRegularFile(database)) {
       throw new TestOpsException.NotFound(
           "no history under " + artifacts.root() + " (data/tests_master.db): run a suite first");
     }
     var out = spec.commandLine().getOut();
-    try (var store = SqliteRunStore.open(database)) {
-      MasterReports reports = DashboardAssets.masterReports(store, artifacts);
+    try (var testops = context.testops(artifacts)) {
+      MasterReports reports = testops.reports();
       List<MasterReports.Written> written =
           which.all ? reports.renderAll() : List.of(reports.render(which.runId));
       for (MasterReports.Written files : written) {

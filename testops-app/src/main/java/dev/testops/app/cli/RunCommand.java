@@ -1,19 +1,13 @@
 package dev.testops.app.cli;
 
-import dev.testops.app.dashboard.DashboardAssets;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.artifact.AtomicFiles;
-import dev.testops.core.engines.EngineRegistry;
-import dev.testops.core.phases.BuiltInPhases;
 import dev.testops.core.report.JUnitXml;
 import dev.testops.core.run.Run;
 import dev.testops.core.run.RunEvent;
-import dev.testops.core.run.RunService;
 import dev.testops.core.run.RunStatus;
 import dev.testops.core.run.Submission;
 import dev.testops.core.sim.SimSeed;
-import dev.testops.core.store.sqlite.SqliteRunStore;
-import dev.testops.load.LoadPhase;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -87,22 +81,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ArtifactHome artifacts = home.resolve(context);
     PrintWriter out = spec.commandLine().getOut();
-    // A malformed SIM_SEED is refused before the history store is even created.
-    SimSeed.fromEnvironment(context.env());
-    try (var store = SqliteRunStore.open(artifacts.root().resolve("data/tests_master.db"))) {
-      // SIM_SEED applies to a run as to `testops sim`.
-      var service =
-          new RunService(
-              store,
-              BuiltInPhases.registry(new LoadPhase()),
-              artifacts,
-              EngineRegistry.discover(artifacts.engines()).withEnvironment(context.env()),
-              context.clock(),
-              context.entropy(),
-              context.nanoTime(),
-              threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-              DashboardAssets.masterReports(store, artifacts),
-              context.env());
+    try (var testops =
+        context.testops(
+            artifacts, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+      var service = testops.runs();
       var request =
           service.resolve(
               new Submission(

@@ -5,7 +5,6 @@ import dev.testops.app.server.Tokens;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.run.RunStore;
-import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -63,7 +62,8 @@ final class TokenCommand {
     @Override
     public Integer call() {
       Role parsed = Role.ofToken(role);
-      try (var store = SqliteRunStore.openHome(home.resolve(context).root())) {
+      try (var testops = context.testops(home.resolve(context))) {
+        var store = testops.store();
         String secret =
             Tokens.create(store, parsed, label, context.clock().instant(), context.entropy());
         spec.commandLine().getOut().println(secret);
@@ -112,7 +112,8 @@ final class TokenCommand {
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
-      try (var store = SqliteRunStore.openHome(home.resolve(context).root())) {
+      try (var testops = context.testops(home.resolve(context))) {
+        var store = testops.store();
         List<RunStore.TokenEntry> tokens = store.tokens();
         if (!json) {
           out.printf(
@@ -175,7 +176,8 @@ final class TokenCommand {
         throw new TestOpsException.InvalidInput(
             "a token id is " + MIN_PREFIX + " or more hex digits (see: testops token list)");
       }
-      try (var store = SqliteRunStore.openHome(home.resolve(context).root())) {
+      try (var testops = context.testops(home.resolve(context))) {
+        var store = testops.store();
         List<RunStore.Token> matching =
             store.tokens().stream()
                 .filter(e -> e.revokedAt() == null && e.token().sha256().startsWith(prefix))

@@ -1,9 +1,5 @@
 package dev.testops.app.dashboard;
 
-import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.report.MasterReports;
-import dev.testops.core.report.html.ReportPage;
-import dev.testops.core.run.RunStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,11 +32,6 @@ public final class DashboardAssets {
       reportScript = script;
     }
     return script;
-  }
-
-  /** The master reports writer of a home, with the dashboard's charts. */
-  public static MasterReports masterReports(RunStore store, ArtifactHome home) {
-    return new MasterReports(store, home, new ReportPage(reportScript()));
   }
 
   private static String read(String resource) {

@@ -1,15 +1,9 @@
 package dev.testops.app.server;
 
-import dev.testops.app.dashboard.DashboardAssets;
+import dev.testops.app.AppDefaults;
+import dev.testops.core.TestOps;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.TestOpsVersion;
-import dev.testops.core.engines.EngineRegistry;
-import dev.testops.core.phases.BuiltInPhases;
-import dev.testops.core.run.RunQueue;
-import dev.testops.core.run.RunService;
-import dev.testops.core.sim.SimSeed;
-import dev.testops.core.store.sqlite.SqliteRunStore;
-import dev.testops.load.LoadPhase;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -43,8 +37,7 @@ public final class TestOpsServer implements AutoCloseable {
    */
   static final int MAX_SWALLOW_BYTES = 32 * 1024 * 1024;
 
-  private final SqliteRunStore store;
-  private final RunQueue queue;
+  private final TestOps testops;
   private final EventStreams streams;
   private final ConfigurableApplicationContext context;
   private final String bind;
@@ -54,14 +47,12 @@ public final class TestOpsServer implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private TestOpsServer(
-      SqliteRunStore store,
-      RunQueue queue,
+      TestOps testops,
       EventStreams streams,
       ConfigurableApplicationContext context,
       String bind,
       boolean tokensRequired) {
-    this.store = store;
-    this.queue = queue;
+    this.testops = testops;
     this.streams = streams;
     this.context = context;
     this.bind = bind;
@@ -80,34 +71,29 @@ public final class TestOpsServer implements AutoCloseable {
    */
   public static TestOpsServer start(ServerConfig config) {
     InetAddress address = address(config.bind());
-    // Refused before the store is opened: a server whose runs would all fail never starts.
-    SimSeed.fromEnvironment(config.environment());
-    SqliteRunStore store = SqliteRunStore.openHome(config.home().root());
-    RunQueue queue = null;
+    TestOps testops =
+        TestOps.create(
+            AppDefaults.config()
+                .andThen(
+                    cfg ->
+                        cfg.home(config.home())
+                            .clock(config.clock())
+                            .entropy(config.entropy())
+                            .nanoTime(config.nanoTime())
+                            .environment(config.environment())
+                            .threads(config.threads())));
     EventStreams streams = null;
     try {
-      if (!address.isLoopbackAddress() && !store.hasTokens()) {
+      if (!address.isLoopbackAddress() && !testops.store().hasTokens()) {
         throw new TestOpsException.InvalidInput(
             "listening on "
                 + config.bind()
                 + " (not loopback) requires API tokens; create one first: testops token create"
                 + " --role operator");
       }
-      var reports = DashboardAssets.masterReports(store, config.home());
-      var service =
-          new RunService(
-              store,
-              BuiltInPhases.registry(new LoadPhase()),
-              config.home(),
-              EngineRegistry.discover(config.home().engines())
-                  .withEnvironment(config.environment()),
-              config.clock(),
-              config.entropy(),
-              config.nanoTime(),
-              config.threads(),
-              reports,
-              config.environment());
-      queue = RunQueue.start(service, config.concurrency());
+      var reports = testops.reports();
+      var service = testops.runs();
+      testops.startQueue(config.concurrency());
       streams =
           new EventStreams(
               service,
@@ -130,17 +116,14 @@ public final class TestOpsServer implements AutoCloseable {
               new ArtifactHandlers(service),
               new DashboardHandlers(),
               new OpenApi(TestOpsVersion.get()));
-      var auth = new Auth(store, address.isLoopbackAddress());
+      var auth = new Auth(testops.store(), address.isLoopbackAddress());
       var context = web(config, Routes.router(table, auth));
-      return new TestOpsServer(store, queue, streams, context, config.bind(), auth.required());
+      return new TestOpsServer(testops, streams, context, config.bind(), auth.required());
     } catch (RuntimeException e) {
       if (streams != null) {
         streams.close();
       }
-      if (queue != null) {
-        queue.close();
-      }
-      store.close();
+      testops.close();
       throw e;
     }
   }
@@ -289,8 +272,7 @@ public final class TestOpsServer implements AutoCloseable {
       streams.close();
       context.close();
     } finally {
-      queue.close();
-      store.close();
+      testops.close();
       closed.countDown();
     }
   }

@@ -6,7 +6,6 @@ import dev.testops.app.cli.CliContext;
 import dev.testops.app.cli.ExitCodes;
 import dev.testops.app.cli.Main;
 import dev.testops.core.canonical.CanonicalJson;
-import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -31,7 +30,8 @@ class AuthTest {
   @Test
   void withTokens_everyRouteButHealthNeedsOne_andTheRoleDecides() {
     Map<Role, String> tokens = new java.util.EnumMap<>(Role.class);
-    try (var store = SqliteRunStore.openHome(home)) {
+    try (var testops = TestServer.testops(home)) {
+      var store = testops.store();
       for (Role role : Role.values()) {
         if (role != Role.ANYONE) {
           tokens.put(role, Tokens.create(store, role, "test", Instant.EPOCH, RANDOM::nextLong));
@@ -99,7 +99,8 @@ class AuthTest {
       server.post("/v1/test-runs", SMOKE).problem(401);
       assertThat(server.post("/v1/test-runs", SMOKE, auth(token)).status()).isEqualTo(201);
     }
-    try (var store = SqliteRunStore.openHome(home)) {
+    try (var testops = TestServer.testops(home)) {
+      var store = testops.store();
       assertThat(store.hasTokens()).isTrue();
     }
   }

@@ -3,7 +3,6 @@ package dev.testops.app.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,8 @@ class DashboardBrowserTest {
     smallFullSuite(home);
     smallFullSuite(tokenHome);
     String token;
-    try (var store = SqliteRunStore.openHome(tokenHome)) {
+    try (var testops = TestServer.testops(tokenHome)) {
+      var store = testops.store();
       token =
           Tokens.create(
               store, Role.OPERATOR, "browser", Instant.EPOCH, new SecureRandom()::nextLong);

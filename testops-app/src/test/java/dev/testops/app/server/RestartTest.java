@@ -8,7 +8,6 @@ import dev.testops.core.run.Run;
 import dev.testops.core.run.RunEvent;
 import dev.testops.core.run.RunRequest;
 import dev.testops.core.run.RunStatus;
-import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +84,8 @@ class RestartTest {
             null,
             null,
             List.of(new PhaseRun("sim", PhaseStatus.RUNNING, 20, at, null, "{}")));
-    try (var store = SqliteRunStore.openHome(home)) {
+    try (var testops = TestServer.testops(home)) {
+      var store = testops.store();
       store.create(run, Optional.empty(), at);
       store.appendEvents(
           List.of(

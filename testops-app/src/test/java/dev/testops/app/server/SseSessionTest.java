@@ -2,19 +2,12 @@ package dev.testops.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.engines.EngineRegistry;
-import dev.testops.core.phases.BuiltInPhases;
 import dev.testops.core.run.EventListener;
 import dev.testops.core.run.RunEvent;
 import dev.testops.core.run.RunQueue;
-import dev.testops.core.run.RunReports;
 import dev.testops.core.run.RunService;
 import dev.testops.core.run.Submission;
-import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +30,9 @@ class SseSessionTest {
 
   @Test
   void aClientThatLetsItsBufferOverflow_isDropped() throws Exception {
-    try (var store = SqliteRunStore.openHome(home)) {
-      RunService service = service(store);
+    try (var testops = TestServer.testops(home)) {
+      var store = testops.store();
+      RunService service = testops.runs();
       String runId = submit(service);
       var out = new StuckClient();
       var exited = new CountDownLatch(1);
@@ -65,8 +59,9 @@ class SseSessionTest {
   @Test
   void manySubscribers_eachGetEveryEventOnceInOrder_aBatchPerWrite_besideAStuckOne()
       throws Exception {
-    try (var store = SqliteRunStore.openHome(home)) {
-      RunService service = service(store);
+    try (var testops = TestServer.testops(home)) {
+      var store = testops.store();
+      RunService service = testops.runs();
       String runId = submit(service);
       List<RecordingClient> clients = new ArrayList<>();
       var exited = new CountDownLatch(41);
@@ -108,8 +103,9 @@ class SseSessionTest {
 
   @Test
   void aFailedWrite_endsTheSessionQuietly() throws Exception {
-    try (var store = SqliteRunStore.openHome(home)) {
-      RunService service = service(store);
+    try (var testops = TestServer.testops(home)) {
+      var store = testops.store();
+      RunService service = testops.runs();
       String runId = submit(service);
       var out = new StuckClient();
       out.fail = true;
@@ -159,20 +155,6 @@ class SseSessionTest {
 
   private static List<Long> sequence(long last) {
     return java.util.stream.LongStream.rangeClosed(1, last).boxed().toList();
-  }
-
-  private RunService service(SqliteRunStore store) {
-    var random = new SecureRandom();
-    return new RunService(
-        store,
-        BuiltInPhases.registry(),
-        new ArtifactHome(home),
-        EngineRegistry.discover(home.resolve("engines")),
-        Clock.systemUTC(),
-        random::nextLong,
-        System::nanoTime,
-        2,
-        RunReports.NONE);
   }
 
   private static String submit(RunService service) {

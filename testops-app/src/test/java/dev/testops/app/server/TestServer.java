@@ -2,6 +2,8 @@ package dev.testops.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.testops.app.AppDefaults;
+import dev.testops.core.TestOps;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.canonical.CanonicalJson;
 import java.io.IOException;
@@ -57,6 +59,22 @@ final class TestServer implements AutoCloseable {
             .withRunners(1, 2)
             .withEnvironment(name -> null);
     return new TestServer(home, TestOpsServer.start(tweak.apply(config)));
+  }
+
+  /**
+   * TestOps on the home as a server builds it, without the HTTP edge (to prepare or inspect the
+   * history around a server's life).
+   */
+  static TestOps testops(Path home) {
+    return TestOps.create(
+        AppDefaults.config()
+            .andThen(
+                cfg ->
+                    cfg.home(home)
+                        .clock(Clock.systemUTC())
+                        .entropy(RANDOM::nextLong)
+                        .nanoTime(System::nanoTime)
+                        .threads(2)));
   }
 
   URI uri(String path) {

@@ -44,31 +44,14 @@ public final class RunService {
   private final Object wakeup = new Object();
 
   /**
-   * Creates the service.
+   * Creates the service (only {@link dev.testops.core.TestOps} does). A run whose request gives no
+   * seed takes {@value SimSeed#VARIABLE} from it ({@code seed_source} {@code env}), before the
+   * suite's and the configuration's.
    *
    * @param entropy random bits for new run ids
    * @param nanoTime a monotonic clock for phase timings
    * @param threads worker threads CPU-bound phases may use
    * @param reports writes the reports of every run when it ends
-   */
-  public RunService(
-      RunStore store,
-      PhaseRegistry phases,
-      ArtifactHome home,
-      EngineRegistry engines,
-      Clock clock,
-      LongSupplier entropy,
-      LongSupplier nanoTime,
-      int threads,
-      RunReports reports) {
-    this(store, phases, home, engines, clock, entropy, nanoTime, threads, reports, name -> null);
-  }
-
-  /**
-   * Creates the service with an environment: a run whose request gives no seed takes {@value
-   * SimSeed#VARIABLE} from it ({@code seed_source} {@code env}), before the suite's and the
-   * configuration's.
-   *
    * @param environment looks a variable up by name, {@code null} when unset
    * @throws TestOpsException.InvalidInput when {@value SimSeed#VARIABLE} is set but not an integer
    */

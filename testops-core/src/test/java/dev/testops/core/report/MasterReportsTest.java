@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.testops.core.Sims;
+import dev.testops.core.TestOps;
 import dev.testops.core.TestOpsException;
-import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.canonical.CanonicalJson;
-import dev.testops.core.phases.BuiltInPhases;
 import dev.testops.core.report.html.ReportPage;
 import dev.testops.core.run.Run;
 import dev.testops.core.run.RunService;
 import dev.testops.core.run.RunStore;
 import dev.testops.core.run.Submission;
-import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +35,7 @@ class MasterReportsTest {
   private static final String CHARTS = "window.charts = 'inlined chart script';";
 
   @TempDir Path home;
+  private TestOps testops;
   private RunStore store;
   private RunService service;
   private MasterReports reports;
@@ -47,24 +43,15 @@ class MasterReportsTest {
 
   @BeforeEach
   void open() {
-    store = SqliteRunStore.open(home.resolve("data/tests_master.db"));
-    reports = new MasterReports(store, new ArtifactHome(home), new ReportPage(CHARTS));
-    service =
-        new RunService(
-            store,
-            BuiltInPhases.registry(),
-            new ArtifactHome(home),
-            Sims.registry(),
-            Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
-            entropy::incrementAndGet,
-            System::nanoTime,
-            2,
-            reports);
+    testops = Sims.testops(home, entropy::incrementAndGet, CHARTS);
+    store = testops.store();
+    service = testops.runs();
+    reports = testops.reports();
   }
 
   @AfterEach
   void close() {
-    store.close();
+    testops.close();
   }
 
   private Run run(int users, Map<String, String> engineOptions) {

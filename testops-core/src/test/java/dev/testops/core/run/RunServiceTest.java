@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.testops.core.Sims;
+import dev.testops.core.TestOps;
 import dev.testops.core.TestOpsException;
-import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.canonical.CanonicalJson;
-import dev.testops.core.phases.BuiltInPhases;
-import dev.testops.core.report.MasterReports;
-import dev.testops.core.report.html.ReportPage;
-import dev.testops.core.store.sqlite.SqliteRunStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,32 +27,21 @@ import tools.jackson.databind.JsonNode;
 
 class RunServiceTest {
   @TempDir Path home;
+  private TestOps testops;
   private RunStore store;
   private RunService service;
   private final AtomicLong entropy = new AtomicLong();
 
   @BeforeEach
   void open() {
-    store = SqliteRunStore.open(home.resolve("data/tests_master.db"));
-    service = service(store);
+    testops = Sims.testops(home, entropy::incrementAndGet, "/* charts */");
+    store = testops.store();
+    service = testops.runs();
   }
 
   @AfterEach
   void close() {
-    store.close();
-  }
-
-  private RunService service(RunStore runStore) {
-    return new RunService(
-        runStore,
-        BuiltInPhases.registry(),
-        new ArtifactHome(home),
-        Sims.registry(),
-        Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
-        entropy::incrementAndGet,
-        System::nanoTime,
-        2,
-        new MasterReports(runStore, new ArtifactHome(home), new ReportPage("/* charts */")));
+    testops.close();
   }
 
   private RunRequest smoke(int users, Map<String, String> options) {
@@ -253,7 +236,10 @@ class RunServiceTest {
     store.claimNextQueued(Instant.parse("2026-11-25T10:00:01Z"));
     long eventsBefore = store.lastSeq(run.id());
 
-    List<Run> recovered = service(store).recoverInterrupted();
+    List<Run> recovered;
+    try (var restarted = Sims.testops(home, entropy::incrementAndGet, "/* charts */")) {
+      recovered = restarted.runs().recoverInterrupted();
+    }
 
     assertThat(recovered).extracting(Run::id).containsExactly(run.id());
     Run after = service.get(run.id());

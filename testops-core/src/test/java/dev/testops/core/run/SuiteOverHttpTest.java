@@ -3,11 +3,7 @@ package dev.testops.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.testops.core.Sims;
-import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.phases.BuiltInPhases;
-import dev.testops.core.report.MasterReports;
-import dev.testops.core.report.html.ReportPage;
-import dev.testops.core.store.sqlite.SqliteRunStore;
+import dev.testops.core.TestOps;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineOptions;
 import dev.testops.enginehttp.EngineHttpServer;
@@ -16,9 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The sim and replay phases' {@code max_in_flight} parameter, against an engine over HTTP. */
 class SuiteOverHttpTest {
   @TempDir Path home;
+  private TestOps testops;
   private RunStore store;
   private RunService service;
   private Engine toron;
@@ -39,18 +33,9 @@ class SuiteOverHttpTest {
 
   @BeforeEach
   void open() {
-    store = SqliteRunStore.open(home.resolve("data/tests_master.db"));
-    service =
-        new RunService(
-            store,
-            BuiltInPhases.registry(),
-            new ArtifactHome(home),
-            Sims.registry(),
-            Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
-            entropy::incrementAndGet,
-            System::nanoTime,
-            2,
-            new MasterReports(store, new ArtifactHome(home), new ReportPage("/* charts */")));
+    testops = Sims.testops(home, entropy::incrementAndGet, "/* charts */");
+    store = testops.store();
+    service = testops.runs();
     toron = Sims.registry().open("toron-v2.5h+", EngineOptions.NONE.with("fault", ""));
     server = EngineHttpServer.start(toron, EngineServerConfig.defaults());
   }
@@ -59,7 +44,7 @@ class SuiteOverHttpTest {
   void close() {
     server.close();
     toron.close();
-    store.close();
+    testops.close();
   }
 
   @Test
