@@ -2,11 +2,11 @@ package dev.testops.bench;
 
 import dev.testops.core.TestOpsVersion;
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.batch.Replay;
-import dev.testops.core.batch.SimBatch;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.dataset.SimProfile;
 import dev.testops.core.engines.EngineRegistry;
+import dev.testops.core.replay.Replay;
+import dev.testops.core.sim.SimBatch;
 import dev.testops.core.sim.SimProgress;
 import dev.testops.core.sim.SimSpec;
 import dev.testops.core.snapshot.SnapshotFormat;

@@ -1,10 +1,10 @@
 package dev.testops.core;
 
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.batch.SimBatch;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.dataset.SimProfile;
 import dev.testops.core.engines.EngineRegistry;
+import dev.testops.core.sim.SimBatch;
 import dev.testops.core.sim.SimProgress;
 import dev.testops.core.sim.SimSpec;
 import dev.testops.core.snapshot.Trigger;

@@ -2,9 +2,9 @@ package dev.testops.core.phases;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.AtomicFiles;
-import dev.testops.core.batch.Replay;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfigLoader;
+import dev.testops.core.replay.Replay;
 import dev.testops.core.run.Phase;
 import dev.testops.core.run.PhaseContext;
 import dev.testops.core.run.PhaseOutcome;

@@ -2,7 +2,6 @@ package dev.testops.core.phases;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.TestOpsVersion;
-import dev.testops.core.batch.SimBatch;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfig;
 import dev.testops.core.config.SimConfigLoader;
@@ -13,6 +12,7 @@ import dev.testops.core.run.PhaseOutcome;
 import dev.testops.core.run.PhaseStatus;
 import dev.testops.core.run.RunRequest;
 import dev.testops.core.sim.RunIds;
+import dev.testops.core.sim.SimBatch;
 import dev.testops.core.sim.SimSeed;
 import dev.testops.core.sim.SimSpec;
 import dev.testops.core.sim.Simulation;

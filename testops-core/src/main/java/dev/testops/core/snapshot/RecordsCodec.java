@@ -73,7 +73,7 @@ public enum RecordsCodec {
   }
 
   /** A new framing for one file: not thread-safe, except {@link RecordsFraming#encode}. */
-  RecordsFraming newFraming() {
+  public RecordsFraming newFraming() {
     return switch (this) {
       case ZSTD -> new ZstdFraming();
       case GZIP -> new GzipFraming();

@@ -9,7 +9,7 @@ import java.io.OutputStream;
  * writer's single thread then hands every chunk over in file order ({@link #write}), between {@link
  * #start} and {@link #end}.
  */
-interface RecordsFraming {
+public interface RecordsFraming {
 
   /**
    * Encodes one chunk's records into a piece of the file, or returns them as they are when the

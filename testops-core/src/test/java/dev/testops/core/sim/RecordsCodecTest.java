@@ -9,7 +9,6 @@ import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.Sha256;
 import dev.testops.core.snapshot.RecordsCodec;
 import dev.testops.core.snapshot.RecordsReader;
-import dev.testops.core.snapshot.RecordsWriter;
 import dev.testops.engine.Engine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package dev.testops.core.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.testops.core.Sims;
-import dev.testops.core.batch.Replay;
 import dev.testops.core.compare.SnapshotCompare;
+import dev.testops.core.replay.Replay;
 import dev.testops.core.report.SimSummary;
 import dev.testops.core.sim.SimProgress;
 import dev.testops.engine.EngineOptions;

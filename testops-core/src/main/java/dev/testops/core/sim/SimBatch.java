@@ -1,4 +1,4 @@
-package dev.testops.core.batch;
+package dev.testops.core.sim;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
@@ -6,11 +6,7 @@ import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.engines.EngineOptionsJson;
 import dev.testops.core.engines.EngineRegistry;
-import dev.testops.core.sim.SimProgress;
-import dev.testops.core.sim.SimSpec;
-import dev.testops.core.sim.Simulation;
 import dev.testops.core.snapshot.RecordsCodec;
-import dev.testops.core.snapshot.RecordsWriter;
 import dev.testops.core.snapshot.SnapshotFormat;
 import dev.testops.core.snapshot.Trigger;
 import dev.testops.engine.EffectiveOptions;

@@ -1,4 +1,4 @@
-package dev.testops.core.batch;
+package dev.testops.core.replay;
 
 /**
  * What a replay found, in three states: every record identical, some differing but the score still

@@ -1,4 +1,4 @@
-package dev.testops.core.batch;
+package dev.testops.core.replay;
 
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.snapshot.Snapshot;

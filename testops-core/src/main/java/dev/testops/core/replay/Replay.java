@@ -1,4 +1,4 @@
-package dev.testops.core.batch;
+package dev.testops.core.replay;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.Sha256;

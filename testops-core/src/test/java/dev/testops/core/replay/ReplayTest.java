@@ -1,4 +1,4 @@
-package dev.testops.core.batch;
+package dev.testops.core.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

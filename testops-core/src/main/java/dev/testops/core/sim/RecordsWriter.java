@@ -1,12 +1,10 @@
-package dev.testops.core.snapshot;
+package dev.testops.core.sim;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.artifact.Sha256;
-import dev.testops.core.sim.Chunk;
-import dev.testops.core.sim.ChunkSink;
-import dev.testops.core.sim.RecordsEncoder;
-import dev.testops.core.sim.SimMetrics;
+import dev.testops.core.snapshot.RecordsCodec;
+import dev.testops.core.snapshot.RecordsFraming;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.testops.core.batch;
+package dev.testops.core.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import dev.testops.core.Sims;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.engines.EngineRegistry;
+import dev.testops.core.sim.SimBatch;
 import dev.testops.core.sim.SimProgress;
 import dev.testops.core.sim.SimSpec;
 import dev.testops.core.snapshot.Snapshot;

@@ -1,12 +1,11 @@
-package dev.testops.core.batch;
+package dev.testops.core.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.testops.core.Sims;
 import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.canonical.CanonicalJson;
-import dev.testops.core.sim.SimProgress;
-import dev.testops.core.sim.SimSpec;
+import dev.testops.core.replay.Replay;
 import dev.testops.core.snapshot.RecordsReader;
 import dev.testops.core.snapshot.Snapshot;
 import dev.testops.core.snapshot.SnapshotFormat;
