@@ -2,6 +2,7 @@ package dev.testops.bench;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
+import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.artifact.Sha256;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.dataset.SimProfile;
@@ -205,7 +206,7 @@ public final class CodecBench {
 
       @Override
       public void write(List<Chunk> chunks, Path file) {
-        var writer = new RecordsWriter(file, codec);
+        var writer = new RecordsWriter(new ArtifactHome(file.getParent()).output(), file, codec);
         for (Chunk chunk : chunks) {
           byte[] piece = writer.encodeRecords(chunk.records());
           // As the SIM hands it over, less the dataset (its hash is no codec's cost).

@@ -1,5 +1,6 @@
 package dev.testops.bench;
 
+import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.run.EventLog;
 import dev.testops.core.run.Run;
 import dev.testops.core.run.RunEvent;
@@ -125,7 +126,7 @@ final class IngestBench {
 
   private Samples.Timing viaEventLog(SqliteRunStore history, String runId) {
     addRun(history, runId);
-    var log = new EventLog(history, clock);
+    var log = new EventLog(history, clock, new ArtifactHome(history.file().getParent()).output());
     return time(
         () -> {
           for (int i = 0; i < payloads.objects.size(); i++) {

@@ -2,6 +2,7 @@ package dev.testops.app;
 
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -173,6 +174,39 @@ class ArchitectureTest {
             .because(
                 "TestOps.create is the one place that opens a store and wires runs, so the server,"
                     + " the CLI and the tests run the same TestOps on any store");
+    rule.check(classes);
+  }
+
+  @Test
+  void filesAreWrittenOnlyByTheArtifactPackage() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.testops.core.artifact..")
+            .should()
+            .callMethodWhere(
+                target(owner(type(java.nio.file.Files.class)))
+                    .and(
+                        target(
+                            nameMatching(
+                                "write|writeString|newBufferedWriter|newOutputStream|copy|move"
+                                    + "|createTempFile"))))
+            .orShould()
+            .callConstructorWhere(
+                target(
+                    owner(
+                        type(java.io.FileOutputStream.class)
+                            .or(type(java.io.FileWriter.class))
+                            .or(type(java.io.RandomAccessFile.class)))))
+            .orShould()
+            .callMethod(
+                java.nio.channels.FileChannel.class,
+                "open",
+                Path.class,
+                java.nio.file.OpenOption[].class)
+            .because(
+                "every byte a run writes leaves through the artifact package's Output, whole or not"
+                    + " at all and past the one filter a scrubber can sit in");
     rule.check(classes);
   }
 }

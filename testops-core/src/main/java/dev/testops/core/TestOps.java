@@ -1,6 +1,7 @@
 package dev.testops.core;
 
 import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.artifact.OutputFilter;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.phases.BuiltInPhases;
 import dev.testops.core.report.MasterReports;
@@ -43,6 +44,7 @@ public final class TestOps implements AutoCloseable {
   private final List<RunQueue> queues = new ArrayList<>();
 
   private TestOps(Config config) {
+    config.home = config.home.withFilter(config.filter);
     this.config = config;
     this.store = config.openStore();
     try {
@@ -144,6 +146,7 @@ public final class TestOps implements AutoCloseable {
     private int threads = Runtime.getRuntime().availableProcessors();
     private PhaseRegistry phases = BuiltInPhases.registry();
     private Supplier<String> charts = () -> "";
+    private OutputFilter filter = OutputFilter.NONE;
 
     private Config() {}
 
@@ -203,6 +206,15 @@ public final class TestOps implements AutoCloseable {
     /** The phases runs may name. Default: the built-in ones. */
     public Config phases(PhaseRegistry value) {
       this.phases = Objects.requireNonNull(value, "phases");
+      return this;
+    }
+
+    /**
+     * A filter in front of everything runs write or stream (events, logs, war room, artifacts,
+     * reports, snapshots, records, stored text). Default: none. Filters added later run later.
+     */
+    public Config outputFilter(OutputFilter value) {
+      this.filter = filter.andThen(Objects.requireNonNull(value, "outputFilter"));
       return this;
     }
 

@@ -1,7 +1,7 @@
 package dev.testops.load;
 
 import dev.testops.core.TestOpsException;
-import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Channel;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.phases.BuiltInPhases;
@@ -10,6 +10,7 @@ import dev.testops.core.run.PhaseContext;
 import dev.testops.core.run.PhaseOutcome;
 import dev.testops.core.run.PhaseStatus;
 import dev.testops.core.sim.RunIds;
+import dev.testops.core.snapshot.SnapshotFormat;
 import dev.testops.engine.Engine;
 import dev.testops.engine.EngineOptions;
 import dev.testops.enginehttp.EngineHttpServer;
@@ -100,7 +101,7 @@ public final class LoadPhase implements Phase {
     }
     ObjectNode document = result.document();
     Path report = context.home().reports().resolve("load/run-" + context.run().id() + ".json");
-    AtomicFiles.write(report, CanonicalJson.pretty(document));
+    context.home().output().write(Channel.ARTIFACT, report, CanonicalJson.pretty(document));
     context.artifact("load", report);
     addToSnapshot(context, document);
     JsonNode metrics = document.path("metrics");
@@ -283,14 +284,7 @@ public final class LoadPhase implements Phase {
         || !Files.isRegularFile(snapshot)) {
       return;
     }
-    try {
-      JsonNode doc = CanonicalJson.parse(Files.readAllBytes(snapshot), "snapshot " + snapshot);
-      ObjectNode updated = (ObjectNode) doc;
-      ((ObjectNode) updated.path("metrics")).set("load", load);
-      AtomicFiles.write(snapshot, CanonicalJson.pretty(updated));
-      context.artifact("snapshot", snapshot);
-    } catch (java.io.IOException e) {
-      throw new TestOpsException.StorageFailure("cannot update " + snapshot + ": " + e, e);
-    }
+    SnapshotFormat.addMetrics(context.home().output(), snapshot, "load", load);
+    context.artifact("snapshot", snapshot);
   }
 }

@@ -1,12 +1,10 @@
 package dev.testops.app.cli;
 
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.compare.DiffText;
 import dev.testops.core.compare.SnapshotCompare;
 import dev.testops.core.sim.RunIds;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -67,10 +65,7 @@ final class CompareCommand implements Callable<Integer> {
     ObjectNode diff =
         new SnapshotCompare(show).compare(locate(artifacts, base), locate(artifacts, target));
     String text = DiffText.render(diff);
-    AtomicFiles.write(
-        artifacts.reports().resolve("snapshot_diff.txt"), text.getBytes(StandardCharsets.UTF_8));
-    AtomicFiles.write(
-        artifacts.reports().resolve("snapshot_diff.json"), CanonicalJson.pretty(diff));
+    SnapshotCompare.writeReports(artifacts, diff);
     var out = spec.commandLine().getOut();
     out.print(json ? CanonicalJson.line(diff) + "\n" : text);
     out.flush();

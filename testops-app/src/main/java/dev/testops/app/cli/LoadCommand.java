@@ -2,7 +2,7 @@ package dev.testops.app.cli;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Channel;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.sim.RunIds;
@@ -155,7 +155,7 @@ final class LoadCommand implements Callable<Integer> {
     document.put("id", id);
     document.put("target", target.toString());
     Path report = artifacts.reports().resolve("load/load-" + id + ".json");
-    AtomicFiles.write(report, CanonicalJson.pretty(document));
+    artifacts.output().write(Channel.ARTIFACT, report, CanonicalJson.pretty(document));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(CanonicalJson.line(document));
@@ -232,7 +232,7 @@ final class LoadCommand implements Callable<Integer> {
     document.set("threshold_results", run.summary().thresholdsJson());
     warmup.ifPresent(w -> document.set("warmup", w));
     Path report = artifacts.reports().resolve("load/load-" + id + ".json");
-    AtomicFiles.write(report, CanonicalJson.pretty(document));
+    artifacts.output().write(Channel.ARTIFACT, report, CanonicalJson.pretty(document));
     PrintWriter out = spec().commandLine().getOut();
     boolean passed = run.outcome() == K6RunResult.Outcome.PASSED;
     if (json) {

@@ -2,7 +2,7 @@ package dev.testops.app.cli;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Channel;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.engines.EngineOptionsJson;
@@ -132,7 +132,7 @@ final class ReplayCommand implements Callable<Integer> {
             .run(snapshot, options, progress);
     result.set("trigger", Triggers.cli(context, spec).toJson());
     Path report = artifacts.reports().resolve("determinism.json");
-    AtomicFiles.write(report, CanonicalJson.pretty(result));
+    artifacts.output().write(Channel.ARTIFACT, report, CanonicalJson.pretty(result));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(CanonicalJson.line(result));

@@ -1,7 +1,7 @@
 package dev.testops.app.cli;
 
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Channel;
 import dev.testops.core.report.JUnitXml;
 import dev.testops.core.run.Run;
 import dev.testops.core.run.RunEvent;
@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
               ? ""
               : warned ? " WITH WARNINGS: " + run.reason() : " (" + run.reason() + ")");
       if (junit != null) {
-        AtomicFiles.write(junit, JUnitXml.render(run).getBytes(StandardCharsets.UTF_8));
+        artifacts.output().write(Channel.REPORT, junit, JUnitXml.render(run));
         out.println("junit: " + junit);
       }
       out.flush();

@@ -3,14 +3,11 @@ package dev.testops.app.server;
 import dev.testops.core.TestOpsException;
 import dev.testops.core.TestOpsVersion;
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.artifact.AtomicFiles;
 import dev.testops.core.canonical.CanonicalJson;
-import dev.testops.core.compare.DiffText;
 import dev.testops.core.compare.SnapshotCompare;
 import dev.testops.core.run.RunService;
 import dev.testops.core.run.RunStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -77,10 +74,7 @@ final class OpsHandlers {
     Path base = locate(home, "base", Bodies.string(body, "", "base"));
     Path target = locate(home, "target", Bodies.string(body, "", "target"));
     ObjectNode diff = new SnapshotCompare(SHOWN_RECORDS).compare(base, target);
-    AtomicFiles.write(
-        home.reports().resolve("snapshot_diff.txt"),
-        DiffText.render(diff).getBytes(StandardCharsets.UTF_8));
-    AtomicFiles.write(home.reports().resolve("snapshot_diff.json"), CanonicalJson.pretty(diff));
+    SnapshotCompare.writeReports(home, diff);
     return Replies.json(200, diff);
   }
 

@@ -7,13 +7,30 @@ import java.nio.file.Path;
 
 /**
  * The TestOps home folder and the artifact paths under it. Paths built from user input are resolved
- * under the home only; anything that would escape it is refused.
+ * under the home only; anything that would escape it is refused. Everything written under it goes
+ * through {@link #output()}.
  */
-public record ArtifactHome(Path root) {
+public record ArtifactHome(Path root, OutputFilter filter) {
 
   /** Normalises the root to an absolute path. */
   public ArtifactHome {
     root = root.toAbsolutePath().normalize();
+    java.util.Objects.requireNonNull(filter, "filter");
+  }
+
+  /** A home whose output is let through unchanged. */
+  public ArtifactHome(Path root) {
+    this(root, OutputFilter.NONE);
+  }
+
+  /** The same home with a filter in front of everything written or streamed under it. */
+  public ArtifactHome withFilter(OutputFilter value) {
+    return new ArtifactHome(root, value);
+  }
+
+  /** The one way out for what runs write or stream under this home. */
+  public Output output() {
+    return new Output(filter);
   }
 
   /** {@code snapshots/} */

@@ -9,7 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes files so that they appear whole or not at all. */
+/**
+ * Writes files so that they appear whole or not at all; used by {@link Output}, the one way out.
+ * Only deleting is open to other packages.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
@@ -18,7 +21,7 @@ public final class AtomicFiles {
    *
    * @throws TestOpsException.StorageFailure when the file cannot be written
    */
-  public static void write(Path target, byte[] bytes) {
+  static void write(Path target, byte[] bytes) {
     Path temp = temporaryBeside(target);
     try {
       Files.write(temp, bytes);
@@ -34,7 +37,7 @@ public final class AtomicFiles {
    * Creates the parent folders and returns a fresh temporary path beside the target (in the same
    * folder, so the final move is atomic).
    */
-  public static Path temporaryBeside(Path target) {
+  static Path temporaryBeside(Path target) {
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
       return Files.createTempFile(
@@ -46,7 +49,7 @@ public final class AtomicFiles {
   }
 
   /** Moves a finished temporary file onto its target, atomically where the file system can. */
-  public static void moveIntoPlace(Path temp, Path target) throws IOException {
+  static void moveIntoPlace(Path temp, Path target) throws IOException {
     // Temporary files are created owner-only; a finished artifact is readable like any other.
     if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));

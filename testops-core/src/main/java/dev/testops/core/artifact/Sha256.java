@@ -15,4 +15,9 @@ public final class Sha256 {
       throw new IllegalStateException("every JVM must provide SHA-256", e);
     }
   }
+
+  /** The lowercase hex SHA-256 of the bytes. */
+  public static String hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(newDigest().digest(bytes));
+  }
 }

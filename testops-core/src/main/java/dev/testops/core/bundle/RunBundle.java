@@ -2,11 +2,10 @@ package dev.testops.core.bundle;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Output;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.engine.Digests;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,15 +45,15 @@ public final class RunBundle {
       }
     }
     Path target = path(home, runId);
-    Path temp = AtomicFiles.temporaryBeside(target);
+    Output.PendingFile out = home.output().create(target);
     try {
       ObjectNode manifest = CanonicalJson.object();
       manifest.put("kind", "testops.bundle");
       manifest.put("schema_version", 1);
       manifest.put("run_id", runId);
       var entries = manifest.putArray("files");
-      try (OutputStream raw = Files.newOutputStream(temp);
-          var tar = new TarArchiveOutputStream(new GZIPOutputStream(raw))) {
+      try (out;
+          var tar = new TarArchiveOutputStream(new GZIPOutputStream(out.stream()))) {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         for (var file : files.entrySet()) {
           byte[] bytes = Files.readAllBytes(file.getValue());
@@ -66,10 +65,10 @@ public final class RunBundle {
         }
         add(tar, "manifest.json", CanonicalJson.pretty(manifest), at);
       }
-      AtomicFiles.moveIntoPlace(temp, target);
+      out.commit();
       return target;
     } catch (IOException e) {
-      AtomicFiles.deleteQuietly(temp);
+      out.abort();
       throw new TestOpsException.StorageFailure("cannot write bundle " + target + ": " + e, e);
     }
   }

@@ -1,6 +1,8 @@
 package dev.testops.core.compare;
 
 import dev.testops.core.TestOpsException;
+import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.artifact.Channel;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.snapshot.RecordsReader;
 import dev.testops.core.snapshot.Snapshot;
@@ -8,6 +10,7 @@ import dev.testops.core.snapshot.SnapshotFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +37,42 @@ public final class SnapshotCompare {
    */
   public SnapshotCompare(int shownRecords) {
     this.shownRecords = shownRecords;
+  }
+
+  /**
+   * Writes a diff as text and JSON: its own pair of files under {@code reports/snapshot_diff/},
+   * named after the two sides, then the same under the seeds' shared names {@code
+   * reports/snapshot_diff.txt} and {@code .json}, each always one comparison's whole file (the
+   * latest to finish).
+   *
+   * @return the diff's own JSON file
+   */
+  public static Path writeReports(ArtifactHome home, ObjectNode diff) {
+    String name =
+        fileName(diff.path("base").asString()) + "--" + fileName(diff.path("target").asString());
+    Path own = home.reports().resolve("snapshot_diff").resolve(name);
+    var output = home.output();
+    output.writeWithLatest(
+        Channel.ARTIFACT,
+        own.resolveSibling(name + ".txt"),
+        home.reports().resolve("snapshot_diff.txt"),
+        DiffText.render(diff).getBytes(StandardCharsets.UTF_8));
+    output.writeWithLatest(
+        Channel.ARTIFACT,
+        own.resolveSibling(name + ".json"),
+        home.reports().resolve("snapshot_diff.json"),
+        CanonicalJson.pretty(diff));
+    return own.resolveSibling(name + ".json");
+  }
+
+  /** A side's last path element without {@code .json}, kept to file-name-safe characters. */
+  private static String fileName(String side) {
+    Path last = Path.of(side).getFileName();
+    String name = last == null ? "root" : last.toString();
+    if (name.endsWith(".json")) {
+      name = name.substring(0, name.length() - ".json".length());
+    }
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   /**

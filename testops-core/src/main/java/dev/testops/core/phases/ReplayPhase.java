@@ -1,7 +1,7 @@
 package dev.testops.core.phases;
 
 import dev.testops.core.TestOpsException;
-import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Channel;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.config.SimConfigLoader;
 import dev.testops.core.replay.Replay;
@@ -65,9 +65,15 @@ final class ReplayPhase implements Phase {
                 });
     Path report =
         context.home().reports().resolve("determinism/run-" + context.run().id() + ".json");
-    AtomicFiles.write(report, CanonicalJson.pretty(result));
-    AtomicFiles.write(
-        context.home().reports().resolve("determinism.json"), CanonicalJson.pretty(result));
+    // The run's own file, then the seeds' shared name as the latest whole one.
+    context
+        .home()
+        .output()
+        .writeWithLatest(
+            Channel.ARTIFACT,
+            report,
+            context.home().reports().resolve("determinism.json"),
+            CanonicalJson.pretty(result));
     context.artifact("determinism", report);
     boolean passed = result.path("passed").asBoolean();
     String verdict = result.path("verdict").asString();

@@ -2,7 +2,8 @@ package dev.testops.core.report;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Channel;
+import dev.testops.core.artifact.Output;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.report.html.ReportPage;
 import dev.testops.core.run.Run;
@@ -36,11 +37,13 @@ public final class MasterReports implements RunReports {
   private final RunStore store;
   private final ArtifactHome home;
   private final ReportPage page;
+  private final Output output;
 
   /** Creates the writer. */
   public MasterReports(RunStore store, ArtifactHome home, ReportPage page) {
     this.store = store;
     this.home = home;
+    this.output = home.output();
     this.page = page;
   }
 
@@ -87,14 +90,17 @@ public final class MasterReports implements RunReports {
       sim.set("engine", report.get("engine"));
       sim.set("inputs", report.get("inputs"));
       sim.set("sim", report.get("sim"));
-      AtomicFiles.write(beside(id, ".sim.json"), CanonicalJson.pretty(sim));
+      output.write(Channel.REPORT, beside(id, ".sim.json"), CanonicalJson.pretty(sim));
     }
     if (!report.path("load").isNull()) {
-      AtomicFiles.write(beside(id, ".load.json"), CanonicalJson.pretty(report.get("load")));
+      output.write(
+          Channel.REPORT, beside(id, ".load.json"), CanonicalJson.pretty(report.get("load")));
     }
-    AtomicFiles.write(json(id), CanonicalJson.pretty(report));
-    AtomicFiles.write(
-        html(id), page.render(report, MASTER_TO_HOME).getBytes(StandardCharsets.UTF_8));
+    output.write(Channel.REPORT, json(id), CanonicalJson.pretty(report));
+    output.write(
+        Channel.REPORT,
+        html(id),
+        page.render(report, MASTER_TO_HOME).getBytes(StandardCharsets.UTF_8));
     return new Written(json(id), html(id));
   }
 
@@ -154,7 +160,7 @@ public final class MasterReports implements RunReports {
         reports.add(MasterReport.indexEntry(run));
       }
     }
-    AtomicFiles.write(index(), page.renderIndex(reports, total).getBytes(StandardCharsets.UTF_8));
+    output.write(Channel.REPORT, index(), page.renderIndex(reports, total));
     return index();
   }
 

@@ -1,5 +1,7 @@
 package dev.testops.core.run;
 
+import dev.testops.core.artifact.Channel;
+import dev.testops.core.artifact.Output;
 import dev.testops.core.canonical.CanonicalJson;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,13 +21,15 @@ public final class EventLog {
   private static final int BATCH = 64;
   private final RunStore store;
   private final Clock clock;
+  private final Output output;
   private final Map<String, RunBuffer> buffers = new ConcurrentHashMap<>();
   private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
 
-  /** Creates an event log over a store. */
-  public EventLog(RunStore store, Clock clock) {
+  /** Creates an event log over a store; every event's data leaves through the output. */
+  public EventLog(RunStore store, Clock clock, Output output) {
     this.store = store;
     this.clock = clock;
+    this.output = output;
   }
 
   private static final class RunBuffer {
@@ -42,7 +46,12 @@ public final class EventLog {
     RunBuffer buffer = buffers.computeIfAbsent(runId, id -> new RunBuffer(store.lastSeq(id)));
     synchronized (buffer) {
       var event =
-          new RunEvent(runId, ++buffer.lastSeq, type, clock.instant(), CanonicalJson.line(data));
+          new RunEvent(
+              runId,
+              ++buffer.lastSeq,
+              type,
+              clock.instant(),
+              output.text(Channel.EVENT, CanonicalJson.line(data)));
       buffer.pending.add(event);
       boolean urgent = !type.equals("log") && !type.equals("progress");
       if (urgent || buffer.pending.size() >= BATCH) {

@@ -2,6 +2,7 @@ package dev.testops.core.run;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.artifact.Channel;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.engines.EngineRegistry;
 import dev.testops.core.warroom.WarRoomLog;
@@ -116,7 +117,11 @@ public final class RunExecutor {
               shared);
       try {
         PhaseOutcome result = phases.get(name).execute(context);
-        state.phase(i, result.status(), 100, CanonicalJson.line(result.summary()));
+        state.phase(
+            i,
+            result.status(),
+            100,
+            home.output().text(Channel.STORE_TEXT, CanonicalJson.line(result.summary())));
         events.emit(state.run.id(), "metric", metricData(name, result.summary()));
         emitPhase(state, i, result.message());
         String warning = result.summary().path(PhaseOutcome.WARNING).asString("");

@@ -2,7 +2,7 @@ package dev.testops.core.run;
 
 import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
-import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Channel;
 import dev.testops.core.artifact.Sha256;
 import dev.testops.core.bundle.RunBundle;
 import dev.testops.core.canonical.CanonicalJson;
@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,7 +69,7 @@ final class RunRecords {
         after = event.seq();
       }
     }
-    AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+    home.output().write(Channel.ARTIFACT, file, text.toString());
     return file;
   }
 
@@ -147,17 +146,7 @@ final class RunRecords {
             + " ["
             + phase
             + "] "
-            + message
-            + "\n";
-    try {
-      Files.createDirectories(file.getParent());
-      Files.write(
-          file,
-          line.getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new TestOpsException.StorageFailure("cannot append to " + file + ": " + e, e);
-    }
+            + message;
+    home.output().append(Channel.LOG, file, line);
   }
 }

@@ -68,7 +68,7 @@ public final class RunService {
       Function<String, String> environment) {
     this.environmentSeed = SimSeed.fromEnvironment(environment);
     this.store = store;
-    this.events = new EventLog(store, clock);
+    this.events = new EventLog(store, clock, home.output());
     this.phases = phases;
     this.home = home;
     this.engines = engines;

@@ -1,14 +1,12 @@
 package dev.testops.core.sim;
 
 import dev.testops.core.TestOpsException;
-import dev.testops.core.artifact.AtomicFiles;
+import dev.testops.core.artifact.Channel;
+import dev.testops.core.artifact.Output;
 import dev.testops.core.artifact.Sha256;
 import dev.testops.core.snapshot.RecordsCodec;
 import dev.testops.core.snapshot.RecordsFraming;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -25,9 +23,8 @@ import java.util.HexFormat;
  * one stream (see {@link RecordsFraming}).
  */
 public final class RecordsWriter implements ChunkSink, RecordsEncoder, AutoCloseable {
-  private final Path target;
-  private final Path temp;
-  private final OutputStream out;
+  private final Output output;
+  private final Output.PendingFile file;
   private final RecordsFraming framing;
   private final MessageDigest recordsDigest = Sha256.newDigest();
   private final MessageDigest datasetDigest = Sha256.newDigest();
@@ -36,27 +33,20 @@ public final class RecordsWriter implements ChunkSink, RecordsEncoder, AutoClose
   private boolean closed;
 
   /**
-   * Opens a temporary file beside the target, to be written in the {@link RecordsCodec#DEFAULT}.
+   * Opens a temporary file beside the target, to be written in the given codec; the records pass
+   * through the output's filter chunk by chunk, before they are hashed and encoded.
    */
-  public RecordsWriter(Path target) {
-    this(target, RecordsCodec.DEFAULT);
-  }
-
-  /** Opens a temporary file beside the target, to be written in the given codec. */
-  public RecordsWriter(Path target, RecordsCodec codec) {
-    this.target = target;
-    this.temp = AtomicFiles.temporaryBeside(target);
+  public RecordsWriter(Output output, Path target, RecordsCodec codec) {
+    this.output = output;
     this.framing = codec.newFraming();
-    OutputStream file = null;
+    this.file = output.create(target);
     try {
-      file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-      framing.start(file);
+      framing.start(file.stream());
     } catch (IOException e) {
-      closeQuietly(file);
-      AtomicFiles.deleteQuietly(temp);
-      throw new TestOpsException.StorageFailure("cannot write " + temp + ": " + e.getMessage(), e);
+      file.abort();
+      throw new TestOpsException.StorageFailure(
+          "cannot write " + target + ": " + e.getMessage(), e);
     }
-    this.out = file;
   }
 
   /**
@@ -66,18 +56,20 @@ public final class RecordsWriter implements ChunkSink, RecordsEncoder, AutoClose
    */
   @Override
   public byte[] encodeRecords(byte[] records) {
-    return framing.encode(records);
+    return framing.encode(output.bytes(Channel.RECORDS, records));
   }
 
   @Override
   public void accept(Chunk chunk) {
-    byte[] records = chunk.records();
+    byte[] records = output.bytes(Channel.RECORDS, chunk.records());
     // A chunk made without this encoder (Simulation always uses it) is encoded here instead.
-    byte[] piece = chunk.encodedRecords() != null ? chunk.encodedRecords() : encodeRecords(records);
+    byte[] piece =
+        chunk.encodedRecords() != null ? chunk.encodedRecords() : framing.encode(records);
     try {
       framing.write(records, piece);
     } catch (IOException e) {
-      throw new TestOpsException.StorageFailure("cannot write " + temp + ": " + e.getMessage(), e);
+      throw new TestOpsException.StorageFailure(
+          "cannot write " + file.target() + ": " + e.getMessage(), e);
     }
     recordsDigest.update(records);
     datasetDigest.update(chunk.dataset());
@@ -108,12 +100,7 @@ public final class RecordsWriter implements ChunkSink, RecordsEncoder, AutoClose
 
   /** Moves the finished file onto its target. */
   public void commit() {
-    try {
-      AtomicFiles.moveIntoPlace(temp, target);
-    } catch (IOException e) {
-      abort();
-      throw new TestOpsException.StorageFailure("cannot move records into " + target, e);
-    }
+    file.commit();
   }
 
   /**
@@ -121,11 +108,8 @@ public final class RecordsWriter implements ChunkSink, RecordsEncoder, AutoClose
    * one reported.
    */
   public void abort() {
-    if (!closed) {
-      closed = true;
-      closeQuietly(out);
-    }
-    AtomicFiles.deleteQuietly(temp);
+    closed = true;
+    file.abort();
   }
 
   /** Ends the codec's stream (trailer, checksums) and closes the file; idempotent. */
@@ -135,21 +119,11 @@ public final class RecordsWriter implements ChunkSink, RecordsEncoder, AutoClose
       return;
     }
     closed = true;
-    try (out) {
+    try (file) {
       framing.end();
     } catch (IOException e) {
-      throw new TestOpsException.StorageFailure("cannot finish " + temp + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void closeQuietly(OutputStream stream) {
-    if (stream == null) {
-      return;
-    }
-    try {
-      stream.close();
-    } catch (IOException e) {
-      // Already failing or aborting: the earlier error is the one worth reporting.
+      throw new TestOpsException.StorageFailure(
+          "cannot finish " + file.target() + ": " + e.getMessage(), e);
     }
   }
 }

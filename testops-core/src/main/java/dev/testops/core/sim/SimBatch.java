@@ -83,7 +83,7 @@ public final class SimBatch {
     Path recordsPath = home.records(spec.runId(), codec.fileSuffix());
     try (Engine engine = engines.open(spec.engineId(), spec.engineOptions())) {
       EngineDescriptor descriptor = engine.describe();
-      RecordsWriter records = new RecordsWriter(recordsPath, codec);
+      RecordsWriter records = new RecordsWriter(home.output(), recordsPath, codec);
       try {
         Simulation.run(spec, engine, threads, maxInFlight, records, progress);
         String recordsSha = records.finish();
@@ -95,16 +95,13 @@ public final class SimBatch {
                 records,
                 recordsSha,
                 trigger);
-        Path snapshotTemp = AtomicFiles.temporaryBeside(snapshotPath);
+        records.commit();
         try {
-          Files.write(snapshotTemp, CanonicalJson.pretty(document));
-          records.commit();
-          AtomicFiles.moveIntoPlace(snapshotTemp, snapshotPath);
-        } catch (java.io.IOException e) {
-          AtomicFiles.deleteQuietly(snapshotTemp);
+          SnapshotFormat.write(home.output(), snapshotPath, document);
+        } catch (RuntimeException e) {
+          // The records without their snapshot are no run at all.
           AtomicFiles.deleteQuietly(recordsPath);
-          throw new TestOpsException.StorageFailure(
-              "cannot write " + snapshotPath + ": " + e.getMessage(), e);
+          throw e;
         }
         return new Outcome(snapshotPath, recordsPath, document);
       } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.testops.core.snapshot;
 
 import dev.testops.core.TestOpsException;
+import dev.testops.core.artifact.Channel;
+import dev.testops.core.artifact.Output;
 import dev.testops.core.canonical.CanonicalJson;
 import dev.testops.core.dataset.Persona;
 import dev.testops.core.dataset.SimProfile;
@@ -41,6 +43,41 @@ public final class SnapshotFormat {
   }
 
   /**
+   * Writes a new snapshot document, whole or not at all. The snapshot's only writer, with {@link
+   * #addMetrics}.
+   */
+  public static void write(Output output, Path file, ObjectNode document) {
+    output.write(Channel.SNAPSHOT, file, CanonicalJson.pretty(document));
+  }
+
+  /**
+   * Adds a later phase's figures to a snapshot under {@code metrics.<section>} (e.g. {@code load}),
+   * leaving every other part as it was, whole or not at all.
+   *
+   * @throws TestOpsException.InvalidInput when the section is one the SIM wrote ({@code sim})
+   * @throws TestOpsException.NotFound when there is no snapshot at the path
+   */
+  public static void addMetrics(Output output, Path file, String section, JsonNode figures) {
+    if (section.equals("sim")) {
+      throw new TestOpsException.InvalidInput("metrics.sim belongs to the SIM that made the run");
+    }
+    read(file);
+    ObjectNode doc = (ObjectNode) CanonicalJson.parse(readBytes(file), "snapshot " + file);
+    ((ObjectNode) doc.path("metrics")).set(section, figures);
+    write(output, file, doc);
+  }
+
+  private static byte[] readBytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new TestOpsException.NotFound("no snapshot at " + file);
+    } catch (IOException e) {
+      throw new TestOpsException.StorageFailure("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Reads and validates a snapshot file.
    *
    * @throws TestOpsException.NotFound when the file does not exist
@@ -48,15 +85,7 @@ public final class SnapshotFormat {
    *     of a newer schema version
    */
   public static Snapshot read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new TestOpsException.NotFound("no snapshot at " + file);
-    } catch (IOException e) {
-      throw new TestOpsException.StorageFailure("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    JsonNode doc = CanonicalJson.parse(bytes, "snapshot " + file);
+    JsonNode doc = CanonicalJson.parse(readBytes(file), "snapshot " + file);
     String where = "snapshot " + file;
     if (!doc.isObject() || !KIND.equals(doc.path("kind").asString(""))) {
       throw new TestOpsException.CorruptArtifact(where + " is not a TestOps snapshot (no kind)");

@@ -1,13 +1,9 @@
 package dev.testops.core.warroom;
 
-import dev.testops.core.TestOpsException;
 import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.artifact.Channel;
 import dev.testops.core.canonical.CanonicalJson;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -59,19 +55,12 @@ public final class WarRoomLog {
     if (remediation != null) {
       entry.put("remediation", remediation);
     }
-    byte[] line = (CanonicalJson.line(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-    append(runLog(runId), line);
+    String line = CanonicalJson.line(entry);
+    var output = home.output();
+    output.append(Channel.WAR_ROOM, runLog(runId), line);
     if (key || !severity.equals("info")) {
-      append(masterLog(), line);
-    }
-  }
-
-  private static void append(Path file, byte[] line) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new TestOpsException.StorageFailure("cannot append to " + file + ": " + e, e);
+      // Shared by every run and process: appended under a lock, never rewritten.
+      output.append(Channel.WAR_ROOM, masterLog(), line);
     }
   }
 }

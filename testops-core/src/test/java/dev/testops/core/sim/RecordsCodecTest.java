@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.testops.core.Sims;
 import dev.testops.core.TestOpsException;
+import dev.testops.core.artifact.ArtifactHome;
 import dev.testops.core.artifact.Sha256;
 import dev.testops.core.snapshot.RecordsCodec;
 import dev.testops.core.snapshot.RecordsReader;
@@ -157,7 +158,7 @@ class RecordsCodecTest {
   void chunkWithoutEncodedRecords_isEncodedByTheWriterItself(RecordsCodec codec) {
     byte[] lines = "{\"a\":1}\n{\"a\":2}\n".getBytes(StandardCharsets.UTF_8);
     Path other = temp.resolve("other." + codec.fileSuffix());
-    var writer = new RecordsWriter(other, codec);
+    var writer = new RecordsWriter(new ArtifactHome(temp).output(), other, codec);
     writer.accept(new Chunk(0, 0, 1, lines, 2, new byte[0], new ChunkMetrics(0), null));
     writer.finish();
     writer.commit();
@@ -183,7 +184,7 @@ class RecordsCodecTest {
   private Path write(RecordsCodec codec, int threads) {
     Path file = temp.resolve(codec + "-" + threads + "." + codec.fileSuffix());
     var spec = Sims.spec("codec", USERS, 3);
-    var writer = new RecordsWriter(file, codec);
+    var writer = new RecordsWriter(new ArtifactHome(temp).output(), file, codec);
     try (Engine engine = Sims.registry().open(spec.engineId(), spec.engineOptions())) {
       Simulation.run(spec, engine, threads, writer, SimProgress.NONE);
     }

@@ -1,6 +1,8 @@
 package dev.testops.load.k6;
 
 import dev.testops.core.TestOpsException;
+import dev.testops.core.artifact.ArtifactHome;
+import dev.testops.core.artifact.Channel;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -129,9 +131,9 @@ public final class K6Driver {
     // Absolute, because k6 runs in home and would resolve relative paths against it again.
     Path script = home.toAbsolutePath().resolve(SCRIPT);
     Path summary = home.toAbsolutePath().resolve(SUMMARY);
+    // The script is k6's input, written like every other file (whole, through the output chain).
+    new ArtifactHome(home).output().write(Channel.ARTIFACT, script, K6Script.render(spec));
     try {
-      Files.createDirectories(script.getParent());
-      Files.writeString(script, K6Script.render(spec), StandardCharsets.UTF_8);
       // A stale summary must never be mistaken for this run's.
       Files.deleteIfExists(summary);
     } catch (IOException e) {
