@@ -63,6 +63,53 @@ class EngineCheckTest {
                 + " identical answers");
   }
 
+  @Test
+  void theLoadStep_isTheEngineCreationAlone_notHalfOfBothInstances() {
+    // The first instance takes 4 ms to create, the second 40 ms (each reading of the fake clock is
+    // 1 ms later; the opens move it on by 3 and 39 more).
+    AtomicInteger opens = new AtomicInteger();
+    var result =
+        check.run(
+            "toron-v2.5h+",
+            () -> {
+              ticks.addAndGet((opens.incrementAndGet() == 1 ? 3 : 39) * 1_000_000L);
+              return registry.open("toron-v2.5h+", EngineOptions.NONE);
+            },
+            EngineCheck.Probes.of(Sims.offline(), SEED),
+            () -> false);
+
+    EngineCheck.Step load = result.steps().get(0);
+    assertThat(load.name()).isEqualTo("load");
+    // Timed from one reading before the first open to one after it: 3 + 1 ms.
+    assertThat(load.durationMicros()).isEqualTo(4_000);
+    assertThat(load.detail())
+        .isEqualTo("engine created (a second instance, for the probes, in 40.0 ms)");
+  }
+
+  @Test
+  void aSecondInstanceThatCannotBeCreated_failsTheLoadStep_andClosesTheFirst() {
+    AtomicInteger opens = new AtomicInteger();
+    List<Engine> opened = new ArrayList<>();
+    var result =
+        check.run(
+            "toron-v2.5h+",
+            () -> {
+              if (opens.incrementAndGet() == 2) {
+                throw new TestOpsException.InvalidInput("only one instance allowed");
+              }
+              Engine engine = registry.open("toron-v2.5h+", EngineOptions.NONE);
+              opened.add(engine);
+              return engine;
+            },
+            EngineCheck.Probes.of(Sims.offline(), SEED),
+            () -> false);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.steps()).extracting(EngineCheck.Step::name).containsExactly("load");
+    assertThat(result.steps().get(0).detail())
+        .isEqualTo("engine created, but not a second instance: only one instance allowed");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"error:0.05", "nondeterministic:0.05"})
   void aPartialFault_thatTheCannedPromptsMiss_isCaughtByTheProbes(String fault) {
