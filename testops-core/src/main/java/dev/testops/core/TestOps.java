@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -138,7 +137,6 @@ public final class TestOps implements AutoCloseable {
   /** What TestOps is built from. Clock, entropy and timer are required: the core reads none. */
   public static final class Config {
     private ArtifactHome home;
-    private Optional<String> database = Optional.empty();
     private Clock clock;
     private LongSupplier entropy;
     private LongSupplier nanoTime;
@@ -159,15 +157,6 @@ public final class TestOps implements AutoCloseable {
     /** The home at a path. */
     public Config home(Path root) {
       return home(new ArtifactHome(root));
-    }
-
-    /**
-     * The history store: empty for the SQLite file under the home ({@value
-     * SqliteRunStore#HOME_FILE}).
-     */
-    public Config database(Optional<String> url) {
-      this.database = Objects.requireNonNull(url, "database");
-      return this;
     }
 
     /** The clock (run times). Required. */
@@ -249,11 +238,8 @@ public final class TestOps implements AutoCloseable {
       }
     }
 
+    /** The history store: the SQLite file under the home ({@value SqliteRunStore#HOME_FILE}). */
     private RunStore openStore() {
-      if (database.isPresent()) {
-        throw new TestOpsException.InvalidInput(
-            "only the SQLite history under the home is supported by this build");
-      }
       return SqliteRunStore.openHome(home.root());
     }
   }

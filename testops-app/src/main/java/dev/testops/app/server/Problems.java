@@ -61,6 +61,8 @@ final class Problems {
     } else if (error instanceof TestOpsException) {
       return logged(500, "testops-error", error, instance);
     }
+    // A reference that ties the answer to the server log line; it never reaches a snapshot or
+    // report.
     String ref = UUID.randomUUID().toString();
     LOG.log(System.Logger.Level.ERROR, "internal error " + ref + " on " + instance, error);
     return response(

@@ -66,9 +66,10 @@ public final class Output {
    * to finish; the per-run file is never overwritten by another run.
    */
   public Written writeWithLatest(Channel channel, Path perRun, Path latest, byte[] content) {
-    Written own = write(channel, perRun, content);
-    AtomicFiles.write(latest, readBack(own.path()));
-    return own;
+    byte[] bytes = bytes(channel, content);
+    AtomicFiles.write(perRun, bytes);
+    AtomicFiles.write(latest, bytes);
+    return new Written(perRun, bytes.length, Sha256.hex(bytes));
   }
 
   /**
@@ -112,14 +113,6 @@ public final class Output {
    */
   public PendingFile create(Path target) {
     return new PendingFile(target);
-  }
-
-  private static byte[] readBack(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new TestOpsException.StorageFailure("cannot read " + file + ": " + e, e);
-    }
   }
 
   /** A file being streamed: whole on {@link #commit}, gone on {@link #abort}. */
